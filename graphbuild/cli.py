@@ -1,0 +1,172 @@
+"""The ``graphbuild`` command line: a thin shell over :mod:`graphbuild.api`.
+
+Every error a user can cause prints one line ``Error: <file>: <problem>`` on stderr and exits
+with a documented code: 0 ok, 2 bad usage, 3 nothing could be built, 4 partial success.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import EXIT_NOTHING_BUILT, EXIT_USAGE, GraphbuildError, InputError, UsageError
+
+
+def _err(msg: str) -> None:
+    click.echo(f"Error: {msg}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="graphbuild")
+def cli() -> None:
+    """Build a knowledge graph of geopolitical actors from news articles.
+
+    \b
+    Example:
+        graphbuild build seeds --out out
+        graphbuild query out/graph.ttl 'SELECT ?a ?b WHERE { ?a geo:warns ?b }'
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Output folder for graph.ttl, graph.html and the store.")
+@click.option("--store", type=click.Path(path_type=Path), help="On-disk store (default OUT/store).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Force the language of every article.")
+@click.option("--model", help="spaCy model to use instead of the default (e.g. fr_core_news_md).")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra gazetteer file (JSON lines, same format as the built-in one). Repeatable.")
+@click.option("--format", "formats", multiple=True, default=("turtle",), show_default=True,
+              type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld"]),
+              help="Export format(s) besides the store. Repeatable.")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+@click.option("--max-nodes", type=int, help="Keep only the N most central actors in graph.html.")
+@click.option("--strict", is_flag=True, help="Stop at the first bad input.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
+def build(paths, out, store, lang, model, gazetteers, formats, no_html, max_nodes, strict, quiet):
+    """Extract actors and interactions from PATHS (files or folders) into OUT.
+
+    Inputs: .txt articles (an optional `date YYYY-MM[-DD]` marker first), .jsonl (one article
+    per line: id, date, lang, title, text, url; only text is required), .html pages.
+
+    \b
+    Example:
+        graphbuild build seeds --out out
+        graphbuild build news.jsonl --out out --format nquads --max-nodes 200
+    """
+    from . import api
+
+    def on_error(e: InputError) -> None:
+        _err(str(e))
+
+    def on_warning(msg: str) -> None:
+        if not quiet:
+            click.echo(f"Warning: {msg}", err=True)
+
+    try:
+        result = api.build(paths, out, store=store, gazetteer=gazetteers, lang=lang, model=model,
+                           formats=formats, html=not no_html, max_nodes=max_nodes, strict=strict,
+                           progress=not quiet, on_error=on_error, on_warning=on_warning)
+    except InputError as e:
+        _err(str(e))
+        sys.exit(EXIT_NOTHING_BUILT if strict else EXIT_USAGE)
+    except GraphbuildError as e:
+        _err(str(e))
+        sys.exit(EXIT_USAGE)
+    if not quiet:
+        click.echo(result.summary(), err=True)
+        for kind, p in result.outputs.items():
+            click.echo(f"{kind}: {p}", err=True)
+    sys.exit(result.exit_code)
+
+
+def _value(term) -> str:
+    if term is None:
+        return ""
+    return getattr(term, "value", str(term))
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("--file", "-f", "qfile", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from a file (.rq).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
+def query(graph, sparql, qfile, fmt):
+    """Run a SPARQL query on GRAPH (a Turtle file or a store folder).
+
+    The prefixes geo:, id:, rdfs:, skos:, owl:, prov:, dcterms:, xsd: are predefined.
+
+    \b
+    Example:
+        graphbuild query out/graph.ttl 'SELECT ?who ?whom WHERE { ?who geo:warns ?whom }'
+        graphbuild query out/store -f queries/conflicts-by-date.rq --format csv
+    """
+    from . import api
+    if qfile is not None:
+        sparql = qfile.read_text("utf-8")
+    if not sparql:
+        _err("no query: give SPARQL as an argument or with --file")
+        sys.exit(EXIT_USAGE)
+    try:
+        res = api.query(graph, sparql)
+    except SyntaxError as e:
+        _err(f"{qfile or 'query'}: invalid SPARQL: {e}")
+        sys.exit(EXIT_USAGE)
+    except (OSError, ValueError) as e:
+        _err(f"{graph}: {e}")
+        sys.exit(EXIT_USAGE)
+    if isinstance(res, bool) or type(res).__name__ == "QueryBoolean":
+        click.echo("true" if bool(res) else "false")
+        return
+    if type(res).__name__ == "QueryTriples":
+        for t in res:
+            click.echo(f"{t.subject} {t.predicate} {t.object} .")
+        return
+    names = [v.value for v in res.variables]
+    rows = [[_value(sol[n]) for n in names] for sol in res]
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1))
+    elif fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writerow(names)
+        w.writerows(rows)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+        line = "  ".join(n.ljust(w) for n, w in zip(names, widths))
+        click.echo(line)
+        click.echo("  ".join("-" * w for w in widths))
+        for r in rows:
+            click.echo("  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(r, widths)))
+        click.echo(f"({len(rows)} rows)", err=True)
+
+
+# Further commands (store, serve, push, validate, stats, ...) register here.
+def _register_optional() -> None:
+    import importlib
+    for mod, name in (("graphbuild.commands", "register"),):
+        try:
+            m = importlib.import_module(mod)
+        except ImportError:
+            continue
+        getattr(m, name)(cli)
+
+
+_register_optional()
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        cli(standalone_mode=True)
+    except UsageError as e:  # pragma: no cover - click handles its own
+        _err(str(e))
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,113 @@
+"""Extraction: parsed article -> :class:`~graphbuild.model.ArticleFacts`.
+
+>>> from graphbuild.extract import Pipeline          # doctest: +SKIP
+>>> facts = Pipeline().process([article])            # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..gazetteer import Gazetteer, normalise
+from ..lexicon import load_lexicon
+from ..model import ActorRef, Article, ArticleFacts, Structural
+from .actors import ActorIndex
+from .interactions import Extractor
+
+#: Characters per chunk for very long articles: spaCy's memory grows with the doc length.
+CHUNK_CHARS = 100_000
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """Split very long text at paragraph (else sentence) boundaries into pieces <= size."""
+    if len(text) <= size:
+        yield text
+        return
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(". ", start + size // 2, end)
+            end = cut + 1 if cut > 0 else end
+        yield text[start:end]
+        start = end
+
+
+class Pipeline:
+    """Everything extraction needs, loaded once: spaCy models, gazetteer, lexicons.
+
+    Args:
+        gazetteer: extra user gazetteer files.
+        lang: force a language for every article (else the article's own, else detected).
+        models: ``{"fr": "fr_core_news_md"}`` to override the default models.
+    """
+
+    def __init__(self, gazetteer: Iterable[Path] = (), lang: str | None = None,
+                 models: dict[str, str] | None = None):
+        self.gaz = Gazetteer.load(tuple(gazetteer))
+        self.lang = lang
+        self.models = models or {}
+        self._extractors: dict[str, Extractor] = {}
+        self.first_tokens = frozenset(
+            k.split(" ", 1)[0] for k in (normalise(f) for f, _, _ in self.gaz.surface_forms()) if k)
+
+    def lang_of(self, article: Article) -> str:
+        from ..nlp import detect_lang
+        return self.lang or article.lang or detect_lang(article.text)
+
+    def nlp(self, lang: str):
+        from ..nlp import load_nlp
+        return load_nlp(lang, self.models.get(lang))
+
+    def extractor(self, lang: str) -> Extractor:
+        ex = self._extractors.get(lang)
+        if ex is None:
+            ex = self._extractors[lang] = Extractor(load_lexicon(lang), self.gaz)
+        return ex
+
+    def facts(self, doc, article: Article, lang: str) -> ArticleFacts:
+        """Extract the facts of one parsed article."""
+        ex = self.extractor(lang)
+        idx = ActorIndex.build(doc, lang, article.date, self.gaz, ex.lex, self.first_tokens)
+        interactions = ex.extract(doc, article, idx)
+        facts = ArticleFacts(article=article, lang=lang)
+        used: set[str] = set()
+        for it in interactions:
+            used.add(it.agent.key)
+            if it.recipient is not None:
+                used.add(it.recipient.key)
+        structural: list[Structural] = []
+        for person, of in idx.leader_facts():
+            structural.append(Structural(idx.ensure(person), "leaderOf", idx.ensure(of)))
+            used.update((person, of))
+        for key in list(used):
+            e = self.gaz.get(key)
+            if e is not None and e.type == "Institution" and e.part_of and e.part_of in self.gaz:
+                structural.append(Structural(idx.ensure(key), "partOf", idx.ensure(e.part_of)))
+                used.add(e.part_of)
+        facts.interactions = interactions
+        facts.structural = structural
+        facts.actors = {k: idx.actors[k] for k in used if k in idx.actors}
+        facts.surface_forms = {k: v for k, v in idx.forms.items() if k in used}
+        return facts
+
+    def process(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleFacts]:
+        """Parse and extract a stream of articles, batching per language with ``nlp.pipe``."""
+        for article in articles:
+            lang = self.lang_of(article)
+            nlp = self.nlp(lang)
+            pieces = list(_chunks(article.text))
+            if len(pieces) == 1:
+                yield self.facts(nlp(article.text), article, lang)
+                continue
+            merged = ArticleFacts(article=article, lang=lang)
+            for doc in nlp.pipe(pieces, batch_size=4):
+                f = self.facts(doc, article, lang)
+                merged.interactions.extend(f.interactions)
+                merged.structural.extend(f.structural)
+                merged.actors.update(f.actors)
+                for k, v in f.surface_forms.items():
+                    merged.surface_forms.setdefault(k, set()).update(v)
+            yield merged

@@ -1,0 +1,450 @@
+"""Find the actors of a parsed article and resolve every way it refers to them.
+
+An article names an actor in many ways: by name (« Vladimir Poutine »), by a capital or a
+seat of power (« Moscou », « le Kremlin »), by a description (« le président russe »,
+« son homologue américain », « les troupes russes »), by a pronoun or « les deux hommes ».
+:class:`ActorIndex` finds the first three kinds in one pass over the tokens and answers,
+for any token, which actor(s) it stands for; pronouns are resolved on demand, from the
+mentions that precede them.
+
+Everything language-specific comes from the gazetteer and the lexicon (titles, group nouns,
+pronouns): no actor or phrase is named in this module.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import LEADER_ROLES, Entry, Gazetteer, normalise
+from ..lexicon import Description, Lexicon
+from ..model import ActorRef
+from ..rdf.vocab import slug
+
+_MAX_FORM_TOKENS = 8
+
+
+@lru_cache(maxsize=200_000)
+def _norm(text: str) -> str:
+    return normalise(text)
+
+
+@dataclass
+class Mention:
+    """A span of the article that refers to one or more actors."""
+
+    start: int                 # token index
+    end: int                   # token index, exclusive
+    keys: tuple[str, ...]      # actor keys (two for « les deux hommes »)
+    kind: str                  # name | capital | metonym | people | ner | description | group | pair
+    text: str
+    roles: tuple[str, ...] = ()   # for descriptions: the roles they name
+    of: str | None = None         # for descriptions: the state/organisation of the role
+
+
+@dataclass
+class ActorIndex:
+    """The actors of one document and the mentions that refer to them."""
+
+    doc: Doc
+    lang: str
+    on: date | None
+    gaz: Gazetteer
+    lex: Lexicon
+    actors: dict[str, ActorRef] = field(default_factory=dict)
+    forms: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    described_roles: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # key -> {(role, of)}
+
+    # -- registering -------------------------------------------------------------------
+
+    def _actor_from_entry(self, e: Entry) -> ActorRef:
+        ref = self.actors.get(e.id)
+        if ref is None:
+            ref = ActorRef(key=e.id, type=e.type, label=e.label, wikidata=e.wikidata)
+            self.actors[e.id] = ref
+        return ref
+
+    def _unknown_actor(self, name: str, type_: str) -> ActorRef:
+        key = "x-" + slug(name)
+        ref = self.actors.get(key)
+        if ref is None:
+            ref = ActorRef(key=key, type=type_, label=name, wikidata=None)
+            self.actors[key] = ref
+        return ref
+
+    def _add(self, m: Mention, surface: bool = True) -> None:
+        if any(i in self.by_token for i in range(m.start, m.end)):
+            return
+        self.mentions.append(m)
+        for i in range(m.start, m.end):
+            self.by_token[i] = m
+        if surface and m.kind in ("name", "capital", "metonym", "people", "ner"):
+            for k in m.keys:
+                self.forms.setdefault(k, set()).add((m.text, self.lang))
+
+    # -- building ----------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, doc: Doc, lang: str, on: date | None, gaz: Gazetteer, lex: Lexicon,
+              first_tokens: frozenset[str]) -> "ActorIndex":
+        idx = cls(doc=doc, lang=lang, on=on, gaz=gaz, lex=lex)
+        idx._find_names(first_tokens)
+        idx._find_ner()
+        idx._find_descriptions()
+        idx.mentions.sort(key=lambda m: m.start)
+        return idx
+
+    def _find_names(self, first_tokens: frozenset[str]) -> None:
+        """Gazetteer names, capitals, metonyms and people nouns: longest match first."""
+        doc = self.doc
+        i = 0
+        n = len(doc)
+        while i < n:
+            t = doc[i]
+            head = _norm(t.text).split(" ", 1)[0]
+            if head not in first_tokens and t.lower_ not in ("le", "la", "les", "l'", "the"):
+                i += 1
+                continue
+            found = None
+            for j in range(min(n, i + _MAX_FORM_TOKENS), i, -1):
+                span = doc[i:j]
+                if span[-1].is_punct and j - i > 1:
+                    continue
+                entries = self.gaz.lookup(span.text, on=self.on)
+                if entries:
+                    found = (span, entries)
+                    break
+            if found is None:
+                i += 1
+                continue
+            span, entries = found
+            e = entries[0]
+            kind = "name"
+            nt = _norm(span.text)
+            for form, ident, k in self.gaz._forms.get(nt, ()):  # noqa: SLF001 - read-only index
+                if ident == e.id:
+                    kind = k
+                    break
+            # People nouns (« les Russes ») are capitalised; the same word in lower case is an
+            # adjective (« troupes russes »), which descriptions handle.
+            if kind == "people" and not span[-1].text[:1].isupper():
+                i += 1
+                continue
+            # A lone capitalised word at the start of a sentence that is also a common word is
+            # still a name here: the gazetteer's case rules already guard acronyms.
+            ref = self._actor_from_entry(e)
+            self._add(Mention(span.start, span.end, (ref.key,), kind, span.text))
+            i = span.end
+
+    def _find_ner(self) -> None:
+        """Persons and organisations the gazetteer does not know, from spaCy's NER."""
+        doc = self.doc
+        surnames: dict[str, str] = {}
+        for m in self.mentions:
+            ref = self.actors[m.keys[0]]
+            if ref.type == "Person":
+                surnames[_norm(m.text.split()[-1])] = ref.key
+        for ent in doc.ents:
+            label = ent.label_
+            if label not in ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC"):
+                continue
+            if any(i in self.by_token for i in range(ent.start, ent.end)):
+                continue
+            # trim a leading honorific or article
+            start = ent.start
+            while start < ent.end and (doc[start].lower_ in self.lex.mod("honorifics")
+                                       or doc[start].pos_ in ("DET", "PUNCT")):
+                start += 1
+            if start >= ent.end:
+                continue
+            span = doc[start:ent.end]
+            text = span.text.strip(" ,.;:«»\"'")
+            if not text or not any(c.isupper() for c in text[:1]):
+                continue
+            if label in ("GPE", "LOC", "NORP"):
+                # Places are not actors; a gazetteer state in another spelling is caught above.
+                continue
+            if label in ("PER", "PERSON"):
+                key = surnames.get(_norm(span[-1].text))
+                if key is not None and len(span) == 1:
+                    self._add(Mention(span.start, span.end, (key,), "name", span.text))
+                    continue
+                if len(span) == 1 and span[0].pos_ not in ("PROPN",):
+                    continue
+                ref = self._unknown_actor(text, "Person")
+                surnames.setdefault(_norm(span[-1].text), ref.key)
+                self._add(Mention(span.start, span.end, (ref.key,), "ner", span.text))
+            else:
+                if len(text) < 2 or span[0].pos_ not in ("PROPN", "NOUN", "X"):
+                    continue
+                ref = self._unknown_actor(text, "Organization")
+                self._add(Mention(span.start, span.end, (ref.key,), "ner", span.text))
+        # « M. Medvedev »: a surname alone after an honorific, known from an earlier full name
+        for t in doc:
+            if t.i in self.by_token or t.pos_ != "PROPN":
+                continue
+            key = surnames.get(_norm(t.text))
+            if key is not None:
+                self._add(Mention(t.i, t.i + 1, (key,), "name", t.text))
+
+    def _state_after(self, j: int, limit: int = 4) -> tuple[str | None, int]:
+        """A demonym adjective or « de/of <State> » right after token ``j``: (state id, end)."""
+        doc = self.doc
+        for k in range(j, min(len(doc), j + limit)):
+            t = doc[k]
+            if t.is_punct:
+                break
+            e = self.gaz.adjective(t.text) if t.pos_ in ("ADJ", "PROPN", "NOUN", "VERB") or t.text[:1].isupper() else None
+            if e is not None:
+                return e.id, k + 1
+            if t.lower_ in ("de", "du", "des", "d'", "of"):
+                nxt = k + 1
+                while nxt < len(doc) and doc[nxt].pos_ == "DET":
+                    nxt += 1
+                m = self.by_token.get(nxt)
+                if m is not None and m.kind in ("name", "capital", "metonym", "ner"):
+                    ref = self.actors[m.keys[0]]
+                    if ref.type in ("State", "Organization"):
+                        return ref.key, m.end
+                break
+        return None, j
+
+    def _state_before(self, i: int) -> str | None:
+        """English order: « Russian President », "the US president": adjective/name before."""
+        doc = self.doc
+        for k in (i - 1, i - 2):
+            if k < 0:
+                return None
+            t = doc[k]
+            m = self.by_token.get(k)
+            if m is not None:
+                ref = self.actors[m.keys[0]]
+                if ref.type == "State":
+                    return ref.key
+                return None
+            e = self.gaz.adjective(t.text)
+            if e is not None:
+                return e.id
+            if t.pos_ not in ("ADJ", "DET", "PROPN"):
+                return None
+        return None
+
+    def _match_words(self, i: int, words: tuple[str, ...]) -> int:
+        doc = self.doc
+        k = i
+        for w in words:
+            if k >= len(doc):
+                return -1
+            tok = doc[k].lower_
+            if tok != w and doc[k].lemma_.lower() != w:
+                # « l'état » is tokenised « l' » + « état »: allow the elision inside a title
+                if w.startswith(("l'", "d'")) and tok == w[:2] and k + 1 < len(doc) and doc[k + 1].lower_ == w[2:]:
+                    k += 2
+                    continue
+                return -1
+            k += 1
+        return k
+
+    def _find_descriptions(self) -> None:
+        doc = self.doc
+        descs = sorted(self.lex.descriptions, key=lambda d: -len(d.words))
+        persons_seen: list[tuple[int, str]] = []  # (token index, person key), in text order
+        mentions_sorted = sorted(self.mentions, key=lambda m: m.start)
+        mi = 0
+        i = 0
+        while i < len(doc):
+            while mi < len(mentions_sorted) and mentions_sorted[mi].start < i:
+                m = mentions_sorted[mi]
+                for k in m.keys:
+                    if self.actors[k].type == "Person":
+                        persons_seen.append((m.start, k))
+                mi += 1
+            if i in self.by_token:
+                i = self.by_token[i].end
+                continue
+            hit = None
+            for d in descs:
+                end = self._match_words(i, d.words)
+                if end > 0:
+                    hit = (d, end)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            d, end = hit
+            state, end2 = self._state_after(end)
+            if state is None:
+                state = self._state_before(i)
+                end2 = end
+            m = self._resolve_description(d, i, end2, state, persons_seen)
+            if m is not None:
+                self._add(m, surface=False)
+                i = m.end
+            else:
+                i = end
+
+    def _resolve_description(self, d: Description, i: int, end: int, state: str | None,
+                             persons_seen: list[tuple[int, str]]) -> Mention | None:
+        doc = self.doc
+        text = doc[i:end].text
+        if d.kind == "group":
+            if state is None:
+                return None
+            e = self.gaz.get(state)
+            if e is None:
+                return None
+            ref = self._actor_from_entry(e)
+            return Mention(i, end, (ref.key,), "group", text, of=state)
+        if d.kind == "role":
+            # apposition: « le président géorgien, Mikheïl Saakachvili » / "President Joe Biden"
+            named = self._apposed_person(i, end)
+            if named is not None:
+                if state is not None:
+                    self.described_roles.setdefault(named, set()).update((r, state) for r in d.roles)
+                return None  # the name carries the mention
+            if state is not None:
+                # a person of that role of that state named earlier in the article
+                for _, key in reversed(persons_seen):
+                    e = self.gaz.get(key)
+                    if e is not None and any(r.role in d.roles and r.of == state and (self.on is None or r.active_on(self.on))
+                                             for r in e.roles):
+                        return Mention(i, end, (key,), "description", text, d.roles, state)
+                    if (r_of := self.described_roles.get(key)) and any(r in d.roles and o == state for r, o in r_of):
+                        return Mention(i, end, (key,), "description", text, d.roles, state)
+                holders = self.gaz.holders(d.roles, state, self.on)
+                if holders:
+                    ref = self._actor_from_entry(holders[0])
+                    return Mention(i, end, (ref.key,), "description", text, d.roles, state)
+                return None
+            # bare title (« le président ») : the last person named with such a role
+            if d.words and doc[i - 1].lower_ in ("le", "la", "the", "l'") if i > 0 else False:
+                for _, key in reversed(persons_seen[-4:]):
+                    e = self.gaz.get(key)
+                    if e is not None and any(r.role in d.roles for r in self.gaz.roles_on(key, self.on)):
+                        return Mention(i, end, (key,), "description", text, d.roles)
+                    if any(r in d.roles for r, _ in self.described_roles.get(key, ())):
+                        return Mention(i, end, (key,), "description", text, d.roles)
+            return None
+        if d.kind == "counterpart":
+            named = self._apposed_person(i, end)
+            if named is not None:
+                return None
+            # the possessor is the last person named before; the counterpart has that person's role
+            if not persons_seen:
+                return None
+            possessor = persons_seen[-1][1]
+            roles = {r.role for r in self.gaz.roles_on(possessor, self.on)} | {
+                r for r, _ in self.described_roles.get(possessor, ())}
+            if state is not None:
+                for _, key in reversed(persons_seen):
+                    if key == possessor:
+                        continue
+                    if self.gaz.state_of(key) == state:
+                        return Mention(i, end, (key,), "description", text, tuple(roles), state)
+                if roles:
+                    holders = [h for h in self.gaz.holders(tuple(roles), state, self.on) if h.id != possessor]
+                    if holders:
+                        ref = self._actor_from_entry(holders[0])
+                        return Mention(i, end, (ref.key,), "description", text, tuple(roles), state)
+                return None
+            for _, key in reversed(persons_seen):
+                if key != possessor:
+                    return Mention(i, end, (key,), "description", text, tuple(roles))
+        return None
+
+    def _apposed_person(self, i: int, end: int) -> str | None:
+        """A person named right after a title (« le président russe, Vladimir Poutine »,
+        "President Joe Biden") or right before it ("Joe Biden, the US president")."""
+        doc = self.doc
+        k = end
+        while k < len(doc) and k < end + 2 and (doc[k].is_punct and doc[k].text in ",(") :
+            k += 1
+        m = self.by_token.get(k)
+        if m is not None and m.start == k and self.actors[m.keys[0]].type == "Person":
+            return m.keys[0]
+        # the parser's view: an appos/flat child that is a person
+        for t in doc[i:end]:
+            for c in t.children:
+                if c.dep_ in ("appos", "flat:name", "flat", "compound", "nmod") and c.i >= end:
+                    m = self.by_token.get(c.i)
+                    if m is not None and self.actors[m.keys[0]].type == "Person":
+                        return m.keys[0]
+        return None
+
+    # -- queries -----------------------------------------------------------------------
+
+    def actors_at(self, tok: Token) -> tuple[str, ...]:
+        """The actor keys a token stands for, looking at its mention, its flat/compound
+        children, its apposition and (for pronouns) the preceding mentions."""
+        m = self.by_token.get(tok.i)
+        if m is not None:
+            return m.keys
+        for c in tok.children:
+            if c.dep_ in ("flat:name", "flat", "compound", "appos", "fixed"):
+                m = self.by_token.get(c.i)
+                if m is not None:
+                    return m.keys
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in self.lex.mod("personal_pronouns_sing"):
+            if low in self.lex.mod("personal_pronouns_sing") or low in ("lui", "him", "her", "he", "she"):
+                k = self.last_person_before(tok.i)
+                return (k,) if k else ()
+            if low in self.lex.mod("personal_pronouns_plur"):
+                return ()
+        if low in self.lex.mod("pair_nouns") or tok.lemma_.lower() in self.lex.mod("pair_nouns"):
+            if any(c.lower_ in ("deux", "two", "both") for c in tok.children):
+                return self.last_pair_before(tok.i)
+        return ()
+
+    def last_person_before(self, i: int, exclude: tuple[str, ...] = ()) -> str | None:
+        best = None
+        for m in self.mentions:
+            if m.start >= i:
+                break
+            for k in m.keys:
+                if self.actors[k].type == "Person" and k not in exclude:
+                    best = k
+        return best
+
+    def last_pair_before(self, i: int) -> tuple[str, ...]:
+        seen: list[str] = []
+        for m in self.mentions:
+            if m.start >= i:
+                break
+            for k in m.keys:
+                if k in seen:
+                    seen.remove(k)
+                seen.append(k)
+        persons = [k for k in seen if self.actors[k].type == "Person"]
+        if len(persons) >= 2:
+            return tuple(persons[-2:])
+        states = [k for k in seen if self.actors[k].type == "State"]
+        if len(states) >= 2:
+            return tuple(states[-2:])
+        return ()
+
+    def leader_facts(self) -> list[tuple[str, str]]:
+        """(person, state-or-organisation) pairs for ``geo:leaderOf``: persons mentioned who
+        hold a leading role on the article's date, or are described in one."""
+        out: list[tuple[str, str]] = []
+        mentioned = {k for m in self.mentions for k in m.keys if m.kind in ("name", "ner", "description")}
+        for key in mentioned:
+            if self.actors[key].type != "Person":
+                continue
+            for r in self.gaz.roles_on(key, self.on) if key in self.gaz else ():
+                if r.role in LEADER_ROLES and r.of in self.gaz:
+                    out.append((key, r.of))
+            for role, of in self.described_roles.get(key, ()):
+                if role in LEADER_ROLES and of in self.gaz and key not in self.gaz:
+                    out.append((key, of))
+        return sorted(set(out))
+
+    def ensure(self, key: str) -> ActorRef:
+        ref = self.actors.get(key)
+        if ref is None and key in self.gaz:
+            ref = self._actor_from_entry(self.gaz[key])
+        return ref

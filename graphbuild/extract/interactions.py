@@ -1,0 +1,569 @@
+"""Turn a parsed article into interactions: who did what to whom.
+
+For every token that a cue of the lexicon names (a verb such as « avertir », a noun such as
+« sommet »), the extractor reads the cue's roles off the dependency parse:
+
+* the **agent** is the subject (or the « par »/"by" agent of a passive; for a verb with no
+  subject of its own, the subject it shares with the verb that governs it or that it is
+  coordinated with; for a noun cue, the subject of the light verb that governs it — « imposer
+  des sanctions » — else its own « de »/possessive/demonym complement);
+* the **recipient** is the first actor among the arguments whose marker (``obj``, ``iobj``, a
+  preposition) the relation's frame accepts; the **theme** the first non-actor argument;
+* **negation**, **modality** and the **date** come from the cue's own clause and the verbs
+  that govern it (:mod:`graphbuild.extract.modality`, :mod:`graphbuild.extract.dates`).
+
+Works on the Universal Dependencies labels of the French pipelines and the ClearNLP labels of
+the English ones. All words come from the lexicon; no actor or phrase is named here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Cue, Lexicon
+from ..model import ActorRef, Article, Interaction, TopicRef
+from . import dates as dates_mod
+from .actors import ActorIndex
+
+_SUBJ = ("nsubj", "csubj")
+_SUBJ_PASS = ("nsubj:pass", "nsubjpass", "csubjpass")
+_OBJ = ("obj", "dobj")
+_IOBJ = ("iobj", "dative")
+_AGENT = ("obl:agent", "agent")
+_CASE_NORMAL = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "l'": None}
+_TARGET_RELATIONS = frozenset({"denounces", "accuses", "rejects", "sanctions", "threatens"})
+_CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "acl:relcl", "relcl", "parataxis", "conj", "acl")
+_PLACE_WORDS = frozenset({
+    "frontière", "frontières", "région", "est", "ouest", "nord", "sud", "territoire", "zone", "ville",
+    "aéroport", "base", "côte", "mer", "détroit", "île", "péninsule", "province",
+    "border", "borders", "region", "east", "west", "north", "south", "territory", "city", "airport",
+    "coast", "sea", "strait", "island", "peninsula", "province", "capital", "capitale",
+})
+_NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
+
+
+@dataclass
+class _Role:
+    keys: tuple[str, ...]
+    how: str           # name | description | pronoun | inherited
+
+
+def _case_marker(tok: Token) -> str | None:
+    """The preposition introducing ``tok`` (« au » -> « à », « auprès de » -> « auprès »)."""
+    for c in tok.children:
+        if c.dep_ in ("case", "mark") and c.i < tok.i:
+            low = c.lower_
+            return _CASE_NORMAL.get(low, low)
+    return None
+
+
+def _expand_conj(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON", "X", "ADJ"):
+            out.extend(_expand_conj(c))
+    return out
+
+
+class Extractor:
+    """Extract interactions from spaCy docs of one language.
+
+    Args:
+        lex: the language's lexicon.
+        gaz: the gazetteer.
+    """
+
+    def __init__(self, lex: Lexicon, gaz):
+        self.lex = lex
+        self.gaz = gaz
+        self.lang = lex.lang
+        self.neg_words = lex.mod("negation")
+        self.neg_gov = lex.mod("negating_governors")
+        self.hyp_gov = lex.mod("hypothetical_governors")
+        self.req_gov = lex.mod("request_governors")
+        self.not_excluded = lex.mod("not_excluded")
+        self.cond_markers = lex.mod("conditional_markers")
+        self.cond_suffixes = tuple(lex.mod("conditional_suffixes"))
+        self.cond_stems = tuple(lex.mod("conditional_stems"))
+        self.modal_aux = lex.mod("hypothetical_auxiliaries")
+        self.future_adj = lex.mod("future_adjectives")
+        self.speech = lex.mod("speech_verbs")
+        self.consequence = lex.mod("consequence_words")
+        self.demand_nouns = lex.mod("demand_nouns")
+        self.rel_pron = lex.mod("relative_pronouns")
+        self.org_anaphors = lex.mod("organisation_anaphors")
+        self.date_words = dates_mod.names(self.lang)
+        self.cue_lemmas = frozenset(lex.by_lemma)
+
+    # -- roles ---------------------------------------------------------------------------
+
+    def _actors(self, idx: ActorIndex, tok: Token) -> tuple[str, ...]:
+        keys = idx.actors_at(tok)
+        if keys:
+            return keys
+        low = tok.lower_
+        if tok.lemma_.lower() in self.org_anaphors and tok.pos_ == "NOUN":
+            # « l'alliance », "the bloc": the last organisation named before
+            for m in reversed(idx.mentions):
+                if m.start < tok.i and idx.actors[m.keys[0]].type == "Organization":
+                    return (m.keys[0],)
+        if low in self.rel_pron and tok.head.dep_ in ("acl:relcl", "relcl"):
+            return self._actors(idx, tok.head.head)
+        return ()
+
+    def _arg_actors(self, idx: ActorIndex, tok: Token) -> tuple[str, ...]:
+        keys: list[str] = []
+        for t in _expand_conj(tok):
+            for k in self._actors(idx, t):
+                if k not in keys:
+                    keys.append(k)
+        return tuple(keys)
+
+    def _subject(self, idx: ActorIndex, v: Token, depth: int = 0) -> tuple[_Role | None, Token | None, bool]:
+        """(agent, patient token, passive) of verb ``v``."""
+        passive = any(c.dep_ in _SUBJ_PASS or c.dep_ in ("aux:pass", "auxpass") for c in v.children)
+        patient = None
+        agent = None
+        for c in v.children:
+            if c.dep_ in _SUBJ and not passive:
+                keys = self._arg_actors(idx, c)
+                how = "pronoun" if c.pos_ == "PRON" else "name"
+                if keys:
+                    agent = _Role(keys, how)
+                elif c.pos_ != "PRON" or c.lower_ not in self.rel_pron:
+                    return None, None, passive  # a subject that is no actor: not an interaction
+            elif c.dep_ in _SUBJ_PASS or (passive and c.dep_ in _SUBJ):
+                patient = c
+            elif c.dep_ in _AGENT:
+                tgt = c
+                if c.dep_ == "agent":  # English: agent -> pobj
+                    tgt = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if tgt is not None:
+                    keys = self._arg_actors(idx, tgt)
+                    if keys:
+                        agent = _Role(keys, "name")
+            elif c.dep_ == "obl:mod" and passive and _case_marker(c) == "par":
+                keys = self._arg_actors(idx, c)
+                if keys:
+                    agent = _Role(keys, "name")
+        if agent is not None or depth > 3:
+            return agent, patient, passive
+        head = v.head
+        if v.dep_ in ("xcomp",) and head is not v:
+            if head.lemma_.lower() in self.req_gov:
+                return None, patient, passive  # « appeler X à négocier »: not X's act yet
+            a, _, _ = self._subject(idx, head, depth + 1)
+            return (_Role(a.keys, "inherited") if a else None), patient, passive
+        if v.dep_ == "conj" and head is not v and head.pos_ in ("VERB", "AUX"):
+            a, _, hp = self._subject(idx, head, depth + 1)
+            return (_Role(a.keys, "inherited") if a else None), patient, passive
+        if v.dep_ in ("acl:relcl", "relcl"):
+            keys = self._arg_actors(idx, head)
+            if keys and not passive:
+                return _Role(keys, "name"), patient, passive
+        if v.dep_ in ("acl", "advcl") and "Part" in v.morph.get("VerbForm") and patient is None:
+            # « Reçu au Kremlin par son homologue, le chef de l'État ... »: a passive participle
+            target = head if v.dep_ == "acl" else next((c for c in head.children if c.dep_ in _SUBJ), None)
+            return agent, target, True
+        return agent, patient, passive
+
+    def _arguments(self, v: Token) -> Iterator[tuple[str, Token]]:
+        """(marker, head token) of each argument of a verb or noun cue."""
+        for c in v.children:
+            dep = c.dep_
+            if dep in _OBJ:
+                yield "obj", c
+            elif dep in _IOBJ:
+                yield "iobj", c
+            elif dep in ("obl", "obl:arg", "obl:mod", "nmod", "obl:agent"):
+                m = _case_marker(c)
+                if m:
+                    yield m, c
+                elif dep == "nmod":
+                    yield "de", c
+            elif dep == "prep":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        yield c.lower_, g
+                    elif g.dep_ == "prep":  # "on behalf of", "because of"
+                        for h in g.children:
+                            if h.dep_ == "pobj":
+                                yield g.lower_, h
+            elif dep in ("nmod:poss", "poss"):
+                yield "poss", c
+            elif dep == "det" and "Yes" in c.morph.get("Poss"):
+                yield "poss", c
+            elif dep in ("amod", "compound"):
+                yield "amod", c
+            elif dep == "advmod" and c.lower_ in ("eastward", "eastwards", "westward", "westwards"):
+                yield "vers", c
+
+    # -- flags ---------------------------------------------------------------------------
+
+    def _is_negated(self, t: Token) -> bool:
+        for c in t.children:
+            if c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS:
+                if c.lower_ == "plus" and not any(x.lower_ in ("ne", "n'", "n’") for x in t.children):
+                    continue
+                if c.lower_ == "ni" and c.dep_ == "cc":
+                    continue
+                return True
+            if c.dep_ in ("aux", "aux:tense", "aux:pass", "auxpass") and any(
+                    g.lower_ in self.neg_words and g.dep_ in _NEGATION_DEPS for g in c.children):
+                return True
+        return False
+
+    def _is_conditional_form(self, t: Token) -> bool:
+        if "Cnd" in t.morph.get("Mood") or "Fut" in t.morph.get("Tense"):
+            return True
+        low = t.lower_
+        if self.cond_suffixes and low.endswith(self.cond_suffixes):
+            lem = t.lemma_.lower()
+            if low.startswith(lem) or low.startswith(lem[:-1]) or low.startswith(self.cond_stems):
+                return True
+        return False
+
+    def _flags(self, t: Token) -> tuple[bool, bool]:
+        """(negated, hypothetical) of a verb cue, from its clause and its governors."""
+        negated = self._is_negated(t)
+        hyp = self._clause_hypothetical(t)
+        cur = t
+        for _ in range(4):
+            if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head is cur:
+                break
+            gov = cur.head
+            glem = gov.lemma_.lower()
+            gneg = self._is_negated(gov)
+            if cur.dep_ == "xcomp" or (cur.dep_ == "ccomp" and glem in self.hyp_gov):
+                if glem in self.not_excluded and gneg:
+                    hyp = True       # « n'a pas exclu de » / "did not rule out"
+                elif glem in self.neg_gov:
+                    negated = not negated if glem not in self.not_excluded else negated
+                elif gneg:
+                    negated = True
+                if glem in self.hyp_gov:
+                    hyp = True
+            if cur.dep_ != "conj" and self._clause_hypothetical(gov) and cur.dep_ != "ccomp":
+                hyp = True
+            if cur.dep_ == "conj":
+                # coordinated verbs share auxiliaries and negation only when they have none
+                if not any(c.dep_.startswith("aux") for c in cur.children):
+                    hyp = hyp or self._clause_hypothetical(gov)
+            cur = gov
+        return negated, hyp
+
+    def _clause_hypothetical(self, t: Token) -> bool:
+        if self._is_conditional_form(t):
+            return True
+        for c in t.children:
+            low = c.lower_
+            if c.dep_.startswith("aux") and (low in self.modal_aux or self._is_conditional_form(c)):
+                return True
+            if c.dep_ in ("mark",) and low in self.cond_markers:
+                return True
+            if c.dep_ in ("obl", "obl:mod", "advmod", "prep", "advcl") and (
+                    c.lemma_.lower() in self.cond_markers or low in self.cond_markers):
+                return True
+        return False
+
+    # -- date and topic ---------------------------------------------------------------------
+
+    def _date(self, t: Token, sent: Span, article: Article, future: bool) -> tuple[date | None, str | None]:
+        def phrases(tokens):
+            for tok in tokens:
+                n = dates_mod._norm(tok.text)
+                if n in self.date_words:
+                    if self.lang == "en" and n == "may" and not any(
+                            x.like_num for x in tok.doc[max(0, tok.i - 1):tok.i + 2]):
+                        continue
+                    lo, hi = max(sent.start, tok.i - 2), min(sent.end, tok.i + 4)
+                    yield tok.doc[lo:hi].text
+        own = [x for c in t.children if c.dep_ not in _CLAUSE_DEPS for x in c.subtree]
+        for cand in (own, list(sent)):
+            for ph in phrases(cand):
+                r = dates_mod.resolve(ph, self.lang, article.date, article.date_precision, future=future)
+                if r:
+                    return r
+        return article.date, article.date_precision
+
+    def _topic(self, h: Token) -> TopicRef | None:
+        doc = h.doc
+        if h.pos_ in ("PRON", "SCONJ", "VERB", "AUX", "NUM") or h.is_punct:
+            return None
+        toks = [h]
+        for x in h.subtree:
+            if x.i == h.i:
+                continue
+            # stop at relative clauses, appositions and clauses
+            anc = x
+            bad = False
+            while anc.i != h.i:
+                if anc.dep_ in ("acl:relcl", "relcl", "appos", "ccomp", "parataxis", "advcl", "punct") and anc.head.i == h.i or anc.dep_ in ("acl:relcl", "relcl"):
+                    bad = True
+                    break
+                anc = anc.head
+            if not bad:
+                toks.append(x)
+        toks.sort(key=lambda x: x.i)
+        # contiguous window around the head, at most 12 tokens
+        idx = [x.i for x in toks]
+        lo = h.i
+        while lo - 1 in idx and h.i - lo < 6:
+            lo -= 1
+        hi = h.i
+        while hi + 1 in idx and hi - lo < 11:
+            hi += 1
+        span = doc[lo:hi + 1]
+        words = [w for w in span]
+        while words and (words[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or words[0].is_punct):
+            words = words[1:]
+        while words and (words[-1].is_punct or words[-1].pos_ in ("ADP", "DET", "CCONJ")):
+            words = words[:-1]
+        if not words:
+            return None
+        text = doc[words[0].i:words[-1].i + 1].text.strip(" \"«»“”'")
+        if len(text) < 3:
+            return None
+        typ = "Place" if (h.ent_type_ in ("LOC", "GPE", "FAC") or h.lemma_.lower() in _PLACE_WORDS) else "Topic"
+        return TopicRef(label=text, type=typ, lang=self.lang)
+
+    # -- cues --------------------------------------------------------------------------------
+
+    def _match_cue(self, t: Token) -> Cue | None:
+        lem = t.lemma_.lower()
+        cands = self.lex.by_lemma.get(lem) or self.lex.by_lemma.get(t.lower_)
+        if not cands:
+            return None
+        is_verbal = t.pos_ in ("VERB", "AUX") or (
+            t.pos_ in ("NOUN", "ADJ") and any(c.dep_ in _SUBJ + _OBJ + ("aux", "aux:tense") for c in t.children)
+            and t.dep_ in ("ROOT", "ccomp", "xcomp", "conj", "advcl", "acl", "acl:relcl"))
+        is_nominal = t.pos_ in ("NOUN", "PROPN") and not is_verbal
+        children_low = {c.lower_ for c in t.children} | {t.doc[j].lower_ for j in range(t.i + 1, min(len(t.doc), t.i + 3))}
+        obj_lemmas = {c.lemma_.lower() for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS} | {
+            c.lower_ for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS}
+        if t.dep_ in ("acl",) and t.head.pos_ == "NOUN":
+            obj_lemmas |= {t.head.lemma_.lower(), t.head.lower_}
+        for cue in cands:
+            if cue.kind == "verb" and not is_verbal:
+                continue
+            if cue.kind == "noun" and not is_nominal:
+                continue
+            if cue.with_ and not (children_low & set(cue.with_)):
+                continue
+            if cue.obj_in and not (obj_lemmas & set(cue.obj_in)):
+                continue
+            return cue
+        return None
+
+    def extract(self, doc: Doc, article: Article, idx: ActorIndex) -> list[Interaction]:
+        out: list[Interaction] = []
+        for sent in doc.sents:
+            for t in sent:
+                cue = self._match_cue(t)
+                if cue is not None:
+                    if cue.kind == "verb":
+                        out.extend(self._verb(t, cue, sent, article, idx))
+                    else:
+                        out.extend(self._noun(t, cue, sent, article, idx))
+                elif t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX", "NOUN"):
+                    out.extend(self._speech_warning(t, sent, article, idx))
+        return _dedup(out)
+
+    def _pick(self, idx: ActorIndex, args: list[tuple[str, Token]], markers: tuple[str, ...],
+              agent_keys: tuple[str, ...], relation: str) -> tuple[tuple[str, ...], Token | None]:
+        """First actor argument whose marker the frame accepts (in the frame's order)."""
+        for mk in markers:
+            for m, tok in args:
+                if m != mk:
+                    continue
+                keys = tuple(k for k in self._arg_actors(idx, tok) if k not in agent_keys)
+                if keys:
+                    return keys, tok
+                if relation in _TARGET_RELATIONS and m in ("obj", "poss"):
+                    # « dénonce le potentiel militaire de l'Otan », "dismissed Biden's criticism"
+                    for mm, sub in self._arguments(tok):
+                        if mm in ("de", "of", "poss", "amod"):
+                            keys = tuple(k for k in self._arg_actors(idx, sub) if k not in agent_keys)
+                            if keys:
+                                return keys, tok
+        return (), None
+
+    def _theme(self, args: list[tuple[str, Token]], markers: tuple[str, ...], used: Token | None,
+               idx: ActorIndex) -> TopicRef | None:
+        for mk in markers:
+            for m, tok in args:
+                if m != mk or tok is used or self._arg_actors(idx, tok):
+                    continue
+                topic = self._topic(tok)
+                if topic is not None:
+                    return topic
+        return None
+
+    def _make(self, article, idx, agent: _Role, relation, recipients, theme, sent, t, cue,
+              negated, hyp, base_conf) -> Iterator[Interaction]:
+        d, prec = self._date(t, sent, article, future=hyp)
+        conf = base_conf * {"name": 1.0, "description": 0.9, "inherited": 0.85, "pronoun": 0.75}.get(agent.how, 0.8)
+        if not recipients and theme is not None:
+            conf *= 0.9
+        for a in agent.keys:
+            ra = idx.ensure(a)
+            if ra is None:
+                continue
+            targets = [k for k in recipients if k != a] or [None]
+            for r in targets:
+                rr = idx.ensure(r) if r else None
+                if rr is None and theme is None:
+                    continue
+                yield Interaction(
+                    article_id=article.id, agent=ra, relation=relation, recipient=rr,
+                    theme=theme, sentence=sent.text.strip(), lang=self.lang, date=d,
+                    date_precision=prec, negated=negated, hypothetical=hyp,
+                    confidence=round(max(0.05, min(1.0, conf)), 2), cue=cue.id if cue else "",
+                    sent_start=sent.start_char)
+
+    def _verb(self, t: Token, cue: Cue, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
+        agent, patient, passive = self._subject(idx, t)
+        if agent is None:
+            return
+        args = list(self._arguments(t))
+        if patient is not None:
+            args.insert(0, ("obj", patient))
+        rec_markers, theme_markers = self.lex.frame(cue)
+        recipients, used = self._pick(idx, args, rec_markers, agent.keys, cue.relation)
+        theme = self._theme(args, theme_markers, used, idx)
+        negated, hyp = self._flags(t)
+        hyp = hyp or cue.hypothetical
+        if passive and t.dep_ in ("acl",) and patient is not None and not recipients:
+            recipients = self._arg_actors(idx, patient)
+        yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, t, cue,
+                              negated, hyp, cue.weight)
+        # a refusal in answer to a demand (« n'a fait ni promesse ni concession face aux
+        # demandes de X ») rejects X
+        if negated and cue.relation in ("promises", "concedes", "proposes", "agreesWith", "supports"):
+            yield from self._reject_demands(t, args, agent, sent, article, idx, cue)
+
+    def _reject_demands(self, t, args, agent, sent, article, idx, cue) -> Iterator[Interaction]:
+        for m, tok in args:
+            if tok.lemma_.lower() in self.demand_nouns or tok.lower_ in self.demand_nouns:
+                for mm, sub in self._arguments(tok):
+                    if mm in ("de", "of", "poss"):
+                        keys = tuple(k for k in self._arg_actors(idx, sub) if k not in agent.keys)
+                        if keys:
+                            yield from self._make(article, idx, agent, "rejects", keys, None, sent, t,
+                                                  cue, False, False, 0.7)
+                            return
+
+    def _governing_verb(self, n: Token) -> Token | None:
+        cur = n
+        for _ in range(2):
+            h = cur.head
+            if h is cur:
+                return None
+            if cur.dep_ in _OBJ + _SUBJ_PASS + ("obl", "obl:arg", "obl:mod", "nsubj", "xcomp") and h.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and (h.pos_ in ("VERB", "AUX") or cur.dep_ in _OBJ):
+                return h
+            if cur.dep_ == "pobj" and h.dep_ == "prep":
+                cur = h
+                continue
+            if cur.dep_ == "conj":
+                cur = h
+                continue
+            return None
+        return None
+
+    def _noun(self, n: Token, cue: Cue, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
+        args = list(self._arguments(n))
+        rec_markers, theme_markers = self.lex.frame(cue)
+        negated = any(c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS for c in n.children)
+        hyp = any(c.lemma_.lower() in self.future_adj for c in n.children if c.dep_ in ("amod",))
+        # « le sommet entre les deux hommes », "talks between X and Y"
+        for m, tok in args:
+            if m in ("entre", "between"):
+                keys = self._arg_actors(idx, tok)
+                if len(keys) >= 2:
+                    gov = self._governing_verb(n)
+                    if gov is not None:
+                        gn, gh = self._flags(gov)
+                        negated, hyp = negated or gn, hyp or gh
+                    yield from self._make(article, idx, _Role(keys[:1], "name"), cue.relation, keys[1:2],
+                                          None, sent, n, cue, negated, hyp, cue.weight)
+                    return
+        own_agent = None
+        for mk in ("par", "by", "poss", "de", "of", "amod"):
+            for m, tok in args:
+                if m == mk:
+                    keys = self._arg_actors(idx, tok)
+                    if keys:
+                        own_agent = (_Role(keys, "name"), tok)
+                        break
+            if own_agent:
+                break
+        gov = self._governing_verb(n)
+        agent = None
+        used_agent_tok = None
+        if gov is not None:
+            gov_is_cue = self._match_cue(gov) is not None
+            if gov_is_cue and own_agent is None:
+                return
+            if not gov_is_cue:
+                a, _, _ = self._subject(idx, gov)
+                if a is not None:
+                    agent = a
+                    args = args + [(m, tok) for m, tok in self._arguments(gov) if tok is not n]
+                gn, gh = self._flags(gov)
+                negated, hyp = negated or gn, hyp or gh
+        if agent is None and own_agent is not None:
+            agent, used_agent_tok = own_agent
+            # « l'invasion de l'Ukraine par la Russie »: with a « par » agent, « de » is the object
+        if agent is None:
+            return
+        args = [(m, tok) for m, tok in args if tok is not used_agent_tok]
+        recipients, used = self._pick(idx, args, rec_markers, agent.keys, cue.relation)
+        theme = self._theme(args, theme_markers, used, idx)
+        yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, n, cue,
+                              negated, hyp, cue.weight * 0.9)
+        if negated and cue.relation in ("promises", "concedes", "proposes"):
+            yield from self._reject_demands(n, args, agent, sent, article, idx, cue)
+
+    def _speech_warning(self, t: Token, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
+        """« X a fait savoir à Y que Y s'exposerait à des sanctions »: a warning to Y."""
+        comp = next((c for c in t.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if comp is None:
+            return
+        inner = comp
+        if comp.dep_ == "xcomp":  # « fait savoir que »: the clause hangs on « savoir »
+            inner = next((c for c in comp.children if c.dep_ == "ccomp"), None)
+            if inner is None:
+                return
+        if not any(x.lemma_.lower() in self.consequence for x in inner.subtree):
+            return
+        if not self._clause_hypothetical(inner):
+            return
+        agent, _, _ = self._subject(idx, t)
+        if agent is None:
+            return
+        args = list(self._arguments(t)) + list(self._arguments(comp))
+        recipients, _ = self._pick(idx, args, ("à", "iobj", "obj", "to"), agent.keys, "warns")
+        if not recipients:
+            a2, _, _ = self._subject(idx, inner)
+            recipients = a2.keys if a2 else ()
+        if not recipients:
+            return
+        negated, _ = self._flags(t)
+        from ..lexicon import Cue as _Cue
+        cue = _Cue(id=f"{self.lang}.warns.speech-consequence", relation="warns", kind="verb", lemmas=(t.lemma_,))
+        yield from self._make(article, idx, agent, "warns", recipients, None, sent, t, cue,
+                              negated, False, 0.7)
+
+
+def _dedup(items: list[Interaction]) -> list[Interaction]:
+    best: dict[tuple, Interaction] = {}
+    for it in items:
+        o = it.object
+        okey = (o.key if isinstance(o, ActorRef) else ("t", o.label) if o else None)
+        k = (it.agent.key, it.relation, okey, it.sent_start, it.negated)
+        if k not in best or best[k].confidence < it.confidence:
+            best[k] = it
+    return list(best.values())

