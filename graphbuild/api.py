@@ -1,8 +1,23 @@
 """The Python API: what the CLI and the notebooks call.
 
+* :func:`build` -- articles in, graph out (``graphbuild build``);
+* :func:`query` / :func:`query_rows` -- SPARQL, as pyoxigraph results or as a list of dicts
+  (``graphbuild query``);
+* :func:`to_networkx` -- the interactions as a ``networkx.MultiDiGraph``;
+* :func:`render` -- the offline network page (``graph.html``).
+
+Wherever a function takes ``graph``, it may be a build's output folder, a store folder, an RDF
+file or (except for :func:`query`) an open ``pyoxigraph.Store``.
+
 >>> from graphbuild import api                                   # doctest: +SKIP
 >>> result = api.build(["seeds"], out="out")                     # doctest: +SKIP
->>> api.query("out/graph.ttl", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # doctest: +SKIP
+>>> api.query_rows("out", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # doctest: +SKIP
+[{'n': '709'}]
+>>> G = api.to_networkx("out")                                   # doctest: +SKIP
+>>> api.render("out", "out/page.html")                           # doctest: +SKIP
+PosixPath('out/page.html')
+
+The notebooks in ``notebooks/`` are a guided tour; ``make test`` runs them.
 """
 from __future__ import annotations
 
@@ -49,7 +64,8 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
           formats: Iterable[str] = ("turtle",), html: bool = True, max_nodes: int | None = None,
           strict: bool = False, progress: bool = True,
           on_error: Callable[[InputError], None] | None = None,
-          on_warning: Callable[[str], None] | None = None) -> BuildResult:
+          on_warning: Callable[[str], None] | None = None, workers: int | None = None,
+          executor: str = "process", scheduler: str | None = None) -> BuildResult:
     """Extract the articles of ``paths`` into the store and write the graph files into ``out``.
 
     Args:
@@ -63,11 +79,17 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
         formats: export formats (turtle, ntriples, nquads, trig, jsonld).
         html: write the network page.
         strict: stop at the first bad input (raises the InputError).
+        workers: extraction processes (default 1: in this process; with ``executor="dask"``
+            and no ``scheduler``, the LocalCluster's size, default 2). Articles stream
+            through: memory does not grow with the corpus (see :mod:`graphbuild.parallel`).
+        executor: ``"process"`` (a local process pool) or ``"dask"`` (a Dask cluster).
+        scheduler: address of a running Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
     Returns:
         a :class:`BuildResult`.
     """
     from .extract import Pipeline
     from .io.readers import iter_articles
+    from .parallel import ExtractConfig, iter_graphs
     from .store import FORMATS, GraphStore
 
     t0 = time.perf_counter()
@@ -83,7 +105,15 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
     models = {}
     if model:
         models = {lang: model} if lang else {"fr": model, "en": model}
-    pipe = Pipeline(gazetteer=gazetteer, lang=lang, models=models)
+    gazetteer = tuple(gazetteer)
+    config = ExtractConfig.make(gazetteer, lang=lang, models=models)
+    workers = workers or (2 if executor == "dask" else 1)
+    pipe = None
+    if executor == "process" and workers == 1:
+        pipe = Pipeline(gazetteer=gazetteer, lang=lang, models=models)
+    else:
+        from .gazetteer import Gazetteer
+        Gazetteer.load(gazetteer)  # report a bad gazetteer file here, before any worker starts
     gs = GraphStore(Path(store) if store else out / "store")
     gs.lock("build")
     try:
@@ -109,8 +139,9 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
             from tqdm import tqdm
             bar = tqdm(unit=" articles", file=sys.stderr, desc="extracting", leave=False,
                        disable=not sys.stderr.isatty() and progress != "always")
-        for facts in pipe.process(articles()):
-            gs.put_article(facts)
+        for graph in iter_graphs(articles(), config, workers=workers, executor=executor,
+                                 scheduler=scheduler, pipeline=pipe):
+            gs.put_graph(graph)  # one transaction per article, in completion order
             result.articles += 1
             if bar is not None:
                 bar.update(1)
@@ -141,25 +172,294 @@ def _counts(gs) -> tuple[int, int, int]:
     return actors, inter, len(gs)
 
 
+#: File suffix -> RDF format for :func:`open_store` (anything else is read as Turtle).
+_SUFFIX_FORMATS = {".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
+                   ".trig": "TRIG", ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML",
+                   ".owl": "RDF_XML", ".n3": "N3"}
+
+
+def store_dir(path: str | Path) -> Path:
+    """The store folder of ``path``: the folder itself when it is an Oxigraph store, or
+    ``<path>/store`` when ``path`` is a build's output folder.
+
+    Raises:
+        GraphbuildError: ``path`` is neither (one line naming it).
+    """
+    from .errors import GraphbuildError
+    p = Path(path)
+    if (p / "CURRENT").is_file():
+        return p
+    if (p / "store" / "CURRENT").is_file():
+        return p / "store"
+    raise GraphbuildError(f"{p}: not a graphbuild store (nor an output folder with store/)")
+
+
 def open_store(graph: str | Path):
-    """A pyoxigraph Store for a store folder or an RDF file (loaded in memory)."""
+    """A pyoxigraph Store for a store folder, a build's output folder, or an RDF file.
+
+    A store folder is opened read-only (several readers may share it). An RDF file is loaded
+    into an in-memory store: triple formats (Turtle, N-Triples, JSON-LD) into the default
+    graph, TriG and N-Quads with their named graphs. Query it with
+    ``use_default_graph_as_union=True`` (as :func:`query` does), which in Oxigraph covers the
+    default graph *and* every named graph, so both kinds of input give the same answers.
+    """
     from pyoxigraph import RdfFormat, Store
+    from .errors import GraphbuildError, InputError
     p = Path(graph)
     if p.is_dir():
+        d = store_dir(p)
         try:
-            return Store.read_only(str(p))
-        except OSError:
-            return Store(str(p))
-    fmt = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".nq": RdfFormat.N_QUADS,
-           ".trig": RdfFormat.TRIG}.get(p.suffix.lower(), RdfFormat.TURTLE)
+            return Store.read_only(str(d))
+        except OSError as e:
+            raise GraphbuildError(f"{d}: cannot open the store: {e}") from None
+    if not p.is_file():
+        raise InputError(p, "no such file or store folder")
+    fmt = getattr(RdfFormat, _SUFFIX_FORMATS.get(p.suffix.lower(), "TURTLE"))
     st = Store()
-    with open(p, "rb") as f:
-        st.bulk_load(f, fmt)
+    try:
+        with open(p, "rb") as f:
+            st.bulk_load(f, fmt)
+    except SyntaxError as e:
+        raise InputError(p, f"not valid {fmt.name}: {' '.join(str(e).split())[:200]}") from None
     return st
 
 
-def query(graph: str | Path, sparql: str):
-    """Run a SPARQL query on a store folder or an RDF file; returns pyoxigraph results."""
+def run_query(store, sparql: str):
+    """Run SPARQL on an open pyoxigraph Store, with the union of all graphs as default graph
+    and the prefixes geo:, id:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, dcterms:, wd: predefined.
+
+    This is the code path of ``graphbuild query`` once the store is open (the query benchmark
+    times exactly this plus :func:`format_results`).
+
+    Raises:
+        SyntaxError: the query is not valid SPARQL.
+    """
     from .rdf.vocab import PREFIXES
-    st = open_store(graph)
-    return st.query(sparql, use_default_graph_as_union=True, prefixes=dict(PREFIXES))
+    return store.query(sparql, use_default_graph_as_union=True, prefixes=dict(PREFIXES))
+
+
+def query(graph: str | Path, sparql: str):
+    """Run a SPARQL query on a store folder, an output folder or an RDF file; returns
+    pyoxigraph results (``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``)."""
+    return run_query(open_store(graph), sparql)
+
+
+def _short(term, prefixes: list[tuple[str, str]]) -> str:
+    if term is None:
+        return ""
+    value = getattr(term, "value", str(term))
+    if type(term).__name__ == "NamedNode":
+        for prefix, ns in prefixes:
+            if value.startswith(ns) and len(value) > len(ns):
+                return f"{prefix}:{value[len(ns):]}"
+    elif type(term).__name__ == "BlankNode":
+        return "_:" + value
+    return value
+
+
+def result_rows(res, *, short: bool = False) -> tuple[list[str], list[list[str]]]:
+    """``(column names, rows of strings)`` of SELECT results (IRIs and literal values; with
+    ``short=True`` IRIs are written with the predefined prefixes, ``id:actor/russia``)."""
+    from .rdf.vocab import PREFIXES
+    prefixes = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])) if short else []
+    names = [v.value for v in res.variables]
+    rows = [[_short(sol[n], prefixes) for n in names] for sol in res]
+    return names, rows
+
+
+def format_results(res, fmt: str = "table") -> str:
+    """Results as text: ``table`` (aligned, IRIs prefixed, long cells cut at 60 characters),
+    ``csv``, ``tsv`` (full IRIs) or ``json`` (a list of objects, full IRIs). ASK gives
+    ``true``/``false``; CONSTRUCT/DESCRIBE give N-Triples lines."""
+    import csv
+    import io
+    import json
+    kind = type(res).__name__
+    if isinstance(res, bool) or kind == "QueryBoolean":
+        return "true\n" if bool(res) else "false\n"
+    if kind == "QueryTriples":
+        return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in res)
+    names, rows = result_rows(res, short=(fmt == "table"))
+    if fmt == "json":
+        return json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writerow(names)
+        w.writerows(rows)
+        return buf.getvalue()
+    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for r in rows:
+        r = [" ".join(c.split()) if ("\n" in c or "\t" in c) else c for c in r]
+        lines.append("  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w)
+                               for c, w in zip(r, widths)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+# -- store maintenance ---------------------------------------------------------------------
+
+#: Export files a build may write into its output folder, by format.
+_EXPORT_FILES = {"turtle": "graph.ttl", "ntriples": "graph.nt", "nquads": "graph.nq",
+                 "trig": "graph.trig", "jsonld": "graph.jsonld"}
+
+
+@dataclass
+class RemoveResult:
+    """What :func:`remove` did."""
+
+    removed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    triples: int = 0
+
+
+def export_outputs(gs, out: str | Path, formats: Iterable[str] = ("turtle",), *,
+                   html: bool = True, max_nodes: int | None = None) -> dict[str, Path]:
+    """Write ``graph.<ext>`` for each format (and ``graph.html``) of the GraphStore ``gs``
+    into ``out``, each atomically."""
+    from .store import FORMATS
+    out = Path(out)
+    outputs: dict[str, Path] = {}
+    for fmt in formats:
+        _, suffix = FORMATS[fmt]
+        outputs[fmt] = gs.export(out / f"graph{suffix}", fmt)
+    if html:
+        from .export.html import write_html
+        outputs["html"] = write_html(gs.store, out / "graph.html", max_nodes=max_nodes)
+    return outputs
+
+
+def remove(article_ids: Iterable[str], *, out: str | Path | None = None,
+           store: str | Path | None = None) -> RemoveResult:
+    """Drop the named graph of each article (its identity, clarifications §1, or its IRI)
+    from the store, in one transaction per article, then re-export the graph files of ``out``.
+
+    Args:
+        article_ids: article identities (``dcterms:identifier``), e.g. ``fr_001``.
+        out: the build's output folder; its store is ``<out>/store`` unless ``store`` is given,
+            and the files it holds (``graph.ttl``, always, ``graph.html``, ``graph.nq``...)
+            are re-written. Without ``out`` only the store changes.
+        store: the store folder.
+    Raises:
+        GraphbuildError: the store is missing or held by ``graphbuild serve``.
+    """
+    from .store import GraphStore
+    if store is None and out is None:
+        raise ValueError("remove needs out or store")
+    sdir = store_dir(store if store is not None else out)
+    result = RemoveResult()
+    gs = GraphStore(sdir)
+    gs.lock("graphbuild remove")
+    try:
+        for ident in article_ids:
+            (result.removed if gs.remove_article(ident) else result.missing).append(ident)
+        gs.flush()
+        if out is not None and result.removed:
+            out = Path(out)
+            formats = [f for f, name in _EXPORT_FILES.items() if f == "turtle" or (out / name).exists()]
+            result.outputs = export_outputs(gs, out, formats, html=(out / "graph.html").exists())
+        result.triples = len(gs)
+    finally:
+        gs.unlock()
+    return result
+
+
+# -- the graph in use: rows, NetworkX, the network page (notebooks/ shows them) -------------
+
+def _as_store(graph):
+    """An open pyoxigraph Store for ``graph``: a Store is used as it is, anything else goes
+    through :func:`open_store` (store folder, build output folder or RDF file)."""
+    from pyoxigraph import Store
+    return graph if isinstance(graph, Store) else open_store(graph)
+
+
+def query_rows(graph, sparql: str) -> list[dict[str, str]]:
+    """Run a SPARQL SELECT query and return its rows as plain dictionaries.
+
+    Each row maps every variable of the query to a string: the full IRI of a resource, the
+    lexical form of a literal (``"2021-12-07"``, ``"true"``, the evidence sentence), ``_:id``
+    for a blank node, ``""`` when the variable is unbound, the same strings as
+    ``graphbuild query --format json``. As with :func:`query`, the default graph is the union
+    of all graphs and the prefixes ``geo:``, ``id:``, ``rdfs:``, ``owl:``, ``prov:``,
+    ``dcterms:``, ``skos:``, ``xsd:``, ``wd:`` are predefined.
+
+    Args:
+        graph: a build's output folder, a store folder, an RDF file (``graph.ttl``...) or an
+            open ``pyoxigraph.Store``.
+        sparql: a SELECT query.
+
+    Returns:
+        one ``dict`` per solution, in the order the query gives them.
+
+    Raises:
+        SyntaxError: the query is not valid SPARQL.
+        ValueError: the query is not a SELECT (use :func:`query` for ASK, CONSTRUCT, DESCRIBE).
+
+    >>> rows = query_rows("out", '''
+    ...     SELECT ?leader ?state WHERE {
+    ...         ?p geo:leaderOf ?s . ?p rdfs:label ?leader . ?s rdfs:label ?state }''')
+    ...                                                      # doctest: +SKIP
+    >>> {(r["leader"], r["state"]) for r in rows}            # doctest: +SKIP
+    {('Joe Biden', 'United States'), ('Vladimir Putin', 'Russia')}
+    """
+    res = run_query(_as_store(graph), sparql)
+    if type(res).__name__ != "QuerySolutions":
+        raise ValueError("query_rows needs a SELECT query; use query() for ASK, CONSTRUCT, DESCRIBE")
+    names, rows = result_rows(res)
+    return [dict(zip(names, r)) for r in rows]
+
+
+def to_networkx(graph):
+    """The interaction graph as a ``networkx.MultiDiGraph``, for network analysis.
+
+    Nodes are actors (keyed by IRI) plus the topics and places that are the target of an
+    interaction without a recipient; node attributes include ``label``, ``type`` (``"State"``,
+    ``"Person"``, ``"Organization"``, ``"Institution"``, ``"Topic"``, ``"Place"``) and
+    ``wikidata``. There is one edge per ``geo:Interaction``, from the agent to the recipient
+    (or the theme), keyed by the interaction IRI, with ``relation``, ``category``, ``quad``
+    (``"verbal-coop"``, ``"material-conflict"``...), ``date``, ``negated``,
+    ``hypothetical``, ``confidence``, ``evidence`` and ``article``. Negated interactions are
+    edges too: filter on ``negated`` for what did happen. Structural facts
+    (``geo:leaderOf``...) are not edges; query them with :func:`query_rows`.
+    The full description is :func:`graphbuild.export.html.graph_to_networkx`.
+
+    Args:
+        graph: a build's output folder, a store folder, an RDF file or an open
+            ``pyoxigraph.Store``.
+
+    Returns:
+        a ``networkx.MultiDiGraph``.
+
+    >>> G = to_networkx("out")                                # doctest: +SKIP
+    >>> sorted(G.nodes[n]["label"] for n in G.successors(
+    ...     "https://w3id.org/geokg/id/actor/vladimir-putin"))  # doctest: +SKIP
+    ['Joe Biden', 'NATO', ...]
+    """
+    from .export.html import graph_to_networkx
+    return graph_to_networkx(_as_store(graph))
+
+
+def render(graph, out_path: str | Path, *, max_nodes: int | None = None) -> Path:
+    """Write the interactive network page (the ``graph.html`` of a build) to ``out_path``.
+
+    The page is one self-contained HTML file: it loads nothing from the network, so it opens
+    offline, from disk, and can be shown inline in Jupyter (see
+    ``notebooks/03-explore.ipynb``). The file is written atomically.
+
+    Args:
+        graph: a build's output folder, a store folder, an RDF file or an open
+            ``pyoxigraph.Store``.
+        out_path: where to write the page.
+        max_nodes: keep only the N most connected nodes (ties broken by label).
+
+    Returns:
+        ``out_path`` as a ``Path``.
+
+    >>> page = render("out", "out/ukraine.html", max_nodes=50)   # doctest: +SKIP
+    >>> page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")  # doctest: +SKIP
+    True
+    """
+    from .export.html import write_html
+    return write_html(_as_store(graph), Path(out_path), max_nodes=max_nodes)

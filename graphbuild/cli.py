@@ -48,7 +48,15 @@ def cli() -> None:
 @click.option("--max-nodes", type=int, help="Keep only the N most central actors in graph.html.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
-def build(paths, out, store, lang, model, gazetteers, formats, no_html, max_nodes, strict, quiet):
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
+              help="Extraction processes, each loading the model once (default 1; "
+                   "with --executor dask and no --scheduler: 2).")
+@click.option("--executor", type=click.Choice(["process", "dask"]), default="process",
+              show_default=True, help="Where extraction runs: local processes, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786); default: a local Dask cluster.")
+def build(paths, out, store, lang, model, gazetteers, formats, no_html, max_nodes, strict, quiet,
+          workers, executor, scheduler):
     """Extract actors and interactions from PATHS (files or folders) into OUT.
 
     Inputs: .txt articles (an optional `date YYYY-MM[-DD]` marker first), .jsonl (one article
@@ -58,6 +66,8 @@ def build(paths, out, store, lang, model, gazetteers, formats, no_html, max_node
     Example:
         graphbuild build seeds --out out
         graphbuild build news.jsonl --out out --format nquads --max-nodes 200
+        graphbuild build news.jsonl --out out --workers 2
+        graphbuild build news.jsonl --out out --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from . import api
 
@@ -71,7 +81,8 @@ def build(paths, out, store, lang, model, gazetteers, formats, no_html, max_node
     try:
         result = api.build(paths, out, store=store, gazetteer=gazetteers, lang=lang, model=model,
                            formats=formats, html=not no_html, max_nodes=max_nodes, strict=strict,
-                           progress=not quiet, on_error=on_error, on_warning=on_warning)
+                           progress=not quiet, on_error=on_error, on_warning=on_warning,
+                           workers=workers, executor=executor, scheduler=scheduler)
     except InputError as e:
         _err(str(e))
         sys.exit(EXIT_NOTHING_BUILT if strict else EXIT_USAGE)
@@ -99,14 +110,17 @@ def _value(term) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True)
 def query(graph, sparql, qfile, fmt):
-    """Run a SPARQL query on GRAPH (a Turtle file or a store folder).
+    """Run a SPARQL query on GRAPH (an RDF file, a store folder or a build's output folder).
 
-    The prefixes geo:, id:, rdfs:, skos:, owl:, prov:, dcterms:, xsd: are predefined.
+    The default graph is the union of all graphs. The prefixes geo:, id:, rdf:, rdfs:, skos:,
+    owl:, prov:, dcterms:, xsd:, wd: are predefined. The table shows IRIs with these prefixes;
+    csv, tsv and json give full IRIs.
 
     \b
     Example:
         graphbuild query out/graph.ttl 'SELECT ?who ?whom WHERE { ?who geo:warns ?whom }'
         graphbuild query out/store -f queries/conflicts-by-date.rq --format csv
+        graphbuild query out -f queries/who-warned-whom.rq
     """
     from . import api
     if qfile is not None:
@@ -115,38 +129,21 @@ def query(graph, sparql, qfile, fmt):
         _err("no query: give SPARQL as an argument or with --file")
         sys.exit(EXIT_USAGE)
     try:
-        res = api.query(graph, sparql)
+        store = api.open_store(graph)
+        res = api.run_query(store, sparql)
+        text = api.format_results(res, fmt)
     except SyntaxError as e:
-        _err(f"{qfile or 'query'}: invalid SPARQL: {e}")
+        _err(f"{qfile or 'query'}: invalid SPARQL: {' '.join(str(e).split())}")
+        sys.exit(EXIT_USAGE)
+    except GraphbuildError as e:
+        _err(str(e))
         sys.exit(EXIT_USAGE)
     except (OSError, ValueError) as e:
-        _err(f"{graph}: {e}")
+        _err(f"{graph}: {' '.join(str(e).split())}")
         sys.exit(EXIT_USAGE)
-    if isinstance(res, bool) or type(res).__name__ == "QueryBoolean":
-        click.echo("true" if bool(res) else "false")
-        return
-    if type(res).__name__ == "QueryTriples":
-        for t in res:
-            click.echo(f"{t.subject} {t.predicate} {t.object} .")
-        return
-    names = [v.value for v in res.variables]
-    rows = [[_value(sol[n]) for n in names] for sol in res]
-    if fmt == "json":
-        click.echo(json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1))
-    elif fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        w.writerow(names)
-        w.writerows(rows)
-        click.echo(buf.getvalue(), nl=False)
-    else:
-        widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
-        line = "  ".join(n.ljust(w) for n, w in zip(names, widths))
-        click.echo(line)
-        click.echo("  ".join("-" * w for w in widths))
-        for r in rows:
-            click.echo("  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(r, widths)))
-        click.echo(f"({len(rows)} rows)", err=True)
+    click.echo(text, nl=False)
+    if fmt == "table" and type(res).__name__ == "QuerySolutions":
+        click.echo(f"({max(0, text.count(chr(10)) - 2)} rows)", err=True)
 
 
 # Further commands (store, serve, push, validate, stats, ...) register here.

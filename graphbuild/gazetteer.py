@@ -203,7 +203,7 @@ class Gazetteer:
         """Index ``entries`` (use :meth:`load` to read them from files)."""
         self._entries: dict[str, Entry] = {e.id: e for e in entries}
         self._forms: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # key -> (form, id, kind)
-        self._adjectives: dict[str, set[str]] = defaultdict(set)
+        self._adjectives: dict[str, list[tuple[str, str]]] = defaultdict(list)  # key -> (form, id)
         self._holders: dict[tuple[str, str], list[tuple[Role, str]]] = defaultdict(list)
         for entry in self._entries.values():
             for kind_field, kind in _FORM_KINDS:
@@ -213,7 +213,7 @@ class Gazetteer:
                     if item not in bucket:
                         bucket.append(item)
             for form in entry.forms("adjectives"):
-                self._adjectives[normalise(form)].add(entry.id)
+                self._adjectives[normalise(form)].append((form, entry.id))
             for role in entry.roles:
                 self._holders[(role.role, role.of)].append((role, entry.id))
 
@@ -323,10 +323,10 @@ class Gazetteer:
         word (str): the adjective in any case, gender or number listed in the data.
         RETURNS (Entry | None): the entry; None when unknown or claimed by two entries.
         """
-        ids = self._adjectives.get(normalise(word), ())
+        ids = {ident for form, ident in self._adjectives.get(normalise(word), ()) if _case_ok(form, word)}
         if len(ids) != 1:
             return None
-        return self._entries[next(iter(ids))]
+        return self._entries[ids.pop()]
 
     def holders(self, role: str | Iterable[str], of: str, on: date | None) -> list[Entry]:
         """The persons holding ``role`` of the actor ``of`` on a date.

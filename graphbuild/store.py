@@ -48,7 +48,76 @@ def _term(t) -> str:
 
 
 class StoreLocked(GraphbuildError):
-    pass
+    """Another process (``graphbuild serve``, another build) holds the store."""
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by another user
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def lock_holder(path: Path | str) -> tuple[int, str] | None:
+    """``(pid, who)`` of the live process holding the store's lock file, else None.
+
+    The lock file ``<store>/graphbuild.lock`` holds one line ``<pid> <who>``. A lock whose
+    process is gone (a build killed with SIGKILL) is stale: it is removed and None returned.
+    """
+    lock = Path(path) / LOCK_NAME
+    try:
+        text = lock.read_text("utf-8")
+    except OSError:
+        return None
+    try:
+        pid_s, who = text.split(maxsplit=1)
+        pid = int(pid_s)
+    except ValueError:
+        pid, who = -1, ""
+    if pid > 0 and _pid_alive(pid):
+        return pid, who.strip()
+    lock.unlink(missing_ok=True)  # stale lock
+    return None
+
+
+def check_lock(path: Path | str) -> None:
+    """Raise :class:`StoreLocked` (one line naming the holder) while the store is held."""
+    held = lock_holder(path)
+    if held is not None and held[0] != os.getpid():
+        pid, who = held
+        raise StoreLocked(f"{path}: store in use by {who} (pid {pid}); stop it first")
+
+
+def acquire_lock(path: Path | str, owner: str, pid: int | None = None) -> None:
+    """Write the lock file ``<pid> <owner>`` (default: this process), refusing if held."""
+    path = Path(path)
+    check_lock(path)
+    path.mkdir(parents=True, exist_ok=True)
+    lock = path / LOCK_NAME
+    line = f"{pid or os.getpid()} {owner}\n".encode("utf-8")
+    try:
+        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        held = lock_holder(path)
+        if held is not None and held[0] == os.getpid():
+            fd = os.open(lock, os.O_WRONLY | os.O_TRUNC)  # ours: re-label it
+        else:
+            check_lock(path)  # another process won the race: refuse with its name
+            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    with os.fdopen(fd, "wb") as f:
+        f.write(line)
+
+
+def release_lock(path: Path | str, pid: int | None = None) -> None:
+    """Remove the lock file if it is held by ``pid`` (default: this process)."""
+    held = lock_holder(path)
+    if held is not None and held[0] == (pid or os.getpid()):
+        (Path(path) / LOCK_NAME).unlink(missing_ok=True)
 
 
 class GraphStore:
@@ -61,6 +130,9 @@ class GraphStore:
         elif read_only:
             self.store = Store.read_only(str(self.path))
         else:
+            # Oxigraph lets a read-write opening succeed while `oxigraph serve-read-only` reads
+            # the same folder (undefined behaviour, clarifications §3): check the lock first.
+            check_lock(self.path)
             self.path.mkdir(parents=True, exist_ok=True)
             self.store = Store(str(self.path))
 
@@ -68,22 +140,12 @@ class GraphStore:
 
     def lock(self, owner: str = "build") -> None:
         """Refuse to build while another process (a `graphbuild serve`) holds the store."""
-        if self.path is None:
-            return
-        lock = self.path / LOCK_NAME
-        if lock.exists():
-            try:
-                pid, who = lock.read_text().split(maxsplit=1)
-                os.kill(int(pid), 0)
-            except (ValueError, OSError):
-                lock.unlink(missing_ok=True)  # stale lock
-            else:
-                raise StoreLocked(f"{self.path}: store in use by {who.strip()} (pid {pid}); stop it first")
-        lock.write_text(f"{os.getpid()} {owner}\n")
+        if self.path is not None:
+            acquire_lock(self.path, owner)
 
     def unlock(self) -> None:
         if self.path is not None:
-            (self.path / LOCK_NAME).unlink(missing_ok=True)
+            release_lock(self.path)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -114,8 +176,19 @@ class GraphStore:
         self._replace_graph(g, quads)
         return len(quads)
 
+    def put_graph(self, graph) -> int:
+        """Replace one article's named graph with ``graph`` (a
+        :class:`graphbuild.parallel.ArticleGraph`: its IRI and its triples as N-Triples text,
+        made by a worker process), in one transaction."""
+        self.store.update(f"DROP SILENT GRAPH <{graph.graph}> ;\n"
+                          f"INSERT DATA {{ GRAPH <{graph.graph}> {{\n{graph.triples}\n}} }}")
+        return graph.count
+
     def remove_article(self, identity: str) -> bool:
-        g = NamedNode(V.article_iri(identity))
+        """Drop the named graph of the article ``identity`` (or of the article IRI given);
+        False when the store has no such article."""
+        iri = identity if identity.startswith(V.ID + "article/") else V.article_iri(identity)
+        g = NamedNode(iri)
         if not self.store.contains_named_graph(g):
             return False
         self.store.update(f"DROP GRAPH {_term(g)}")
@@ -155,6 +228,6 @@ class GraphStore:
                 data = self.store.quads_for_pattern(None, None, None, None)
                 serialize(data, f, rdf_format, **({"prefixes": prefixes} if fmt == "trig" else {}))
             else:
-                kw = {"prefixes": prefixes} if fmt in ("turtle", "ttl", "jsonld") and fmt != "jsonld" else {}
+                kw = {"prefixes": prefixes} if fmt in ("turtle", "ttl") else {}
                 serialize(self.triples(), f, rdf_format, **kw)
         return path

@@ -27,37 +27,57 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def time_page(html: Path, *, timeout_s: float = 120.0, viewport=(1400, 900)) -> dict[str, float]:
-    """Open ``html`` from file:// in headless chromium; return the timings in seconds."""
-    from playwright.sync_api import sync_playwright
+def wait_ready(page, timeout_s: float = 60.0, poll_s: float = 0.05) -> None:
+    """Wait for ``window.gbReady``. Polls with page.evaluate (CDP), not page.wait_for_function,
+    whose in-page predicate needs eval and is refused by the page's Content-Security-Policy."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate("window.gbReady === true"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"window.gbReady not set after {timeout_s} s")
+        time.sleep(poll_s)
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-            remote: list[str] = []
 
-            def guard(route):
-                if route.request.url.startswith("file:"):
-                    route.continue_()
-                else:
-                    remote.append(route.request.url)
-                    route.abort()
+def time_page(html: Path, *, browser=None, timeout_s: float = 120.0,
+              viewport=(1400, 900)) -> dict:
+    """Open ``html`` from file:// in headless chromium; return the timings in seconds.
 
-            page.route("**/*", guard)
-            t0 = time.perf_counter()
-            page.goto(html.as_uri(), wait_until="load", timeout=timeout_s * 1000)
-            page.wait_for_function("window.gbReady === true", timeout=timeout_s * 1000)
-            wall = time.perf_counter() - t0
-            ready_at = page.evaluate("window.gbReadyAt") / 1000.0
-            n = page.evaluate("[gbNodes.length, gbEdges.length]")
-            timings = page.evaluate("window.gbTimings")
-            if remote:
-                raise RuntimeError(f"the page tried to load {remote}")
-            return {"ready": ready_at, "wall": wall, "nodes": n[0], "edges": n[1],
-                    "timings": {k: round(v / 1000.0, 3) for k, v in timings.items()}}
-        finally:
-            browser.close()
+    ``browser``: a launched playwright Browser to reuse (the tests pass theirs); by default a
+    fresh chromium is launched and closed.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return time_page(html, browser=b, timeout_s=timeout_s, viewport=viewport)
+            finally:
+                b.close()
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    try:
+        remote: list[str] = []
+
+        def guard(route):
+            if route.request.url.startswith("file:"):
+                route.continue_()
+            else:
+                remote.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", guard)
+        t0 = time.perf_counter()
+        page.goto(html.as_uri(), wait_until="load", timeout=timeout_s * 1000)
+        wait_ready(page, timeout_s)
+        wall = time.perf_counter() - t0
+        ready_at = page.evaluate("window.gbReadyAt") / 1000.0
+        n = page.evaluate("[gbNodes.length, gbEdges.length]")
+        timings = page.evaluate("window.gbTimings")
+        if remote:
+            raise RuntimeError(f"the page tried to load {remote}")
+        return {"ready": ready_at, "wall": wall, "nodes": n[0], "edges": n[1],
+                "timings": {k: round(v / 1000.0, 3) for k, v in timings.items()}}
+    finally:
+        page.close()
 
 
 def main(argv: list[str] | None = None) -> int:

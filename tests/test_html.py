@@ -35,8 +35,9 @@ ARTICLES = {
     "lemonde-2021-12-07": ("Joe Biden menace Vladimir Poutine", "fr"),
     "hostile-1": (HOSTILE_TITLE, "en"),
 }
-TOPIC_GUARANTEES = topic_iri("garanties de sécurité")
-PLACE_BORDER = place_iri("frontière ukrainienne")
+THEME_LABELS = {"Topic": "garanties de sécurité", "Place": "frontière ukrainienne"}
+TOPIC_GUARANTEES = topic_iri(THEME_LABELS["Topic"])
+PLACE_BORDER = place_iri(THEME_LABELS["Place"])
 # (article, agent, relation, recipient, theme, date, negated, hypothetical, evidence)
 INTERACTIONS = [
     ("lemonde-2021-12-07", "joe-biden", "warns", "vladimir-putin", None, "2021-12-07", False, True,
@@ -97,7 +98,7 @@ def make_fixture_store(*, named_graphs: bool = True) -> ox.Store:
             t(GEO + "theme", nn(theme))
             ttype = "Topic" if "/topic/" in theme else "Place"
             quads += [ox.Quad(nn(theme), nn(RDF + "type"), nn(GEO + ttype), g),
-                      ox.Quad(nn(theme), nn(RDFS + "label"), lit(theme.rsplit("/", 1)[1], language="fr"), g)]
+                      ox.Quad(nn(theme), nn(RDFS + "label"), lit(THEME_LABELS[ttype], language="fr"), g)]
         if date:
             t(GEO + "date", lit(date, datatype=nn(XSD + ("date" if len(date) == 10 else "gYearMonth"))))
         t(GEO + "negated", lit(str(neg).lower(), datatype=nn(XSD + "boolean")))
@@ -204,6 +205,8 @@ def test_networkx_nodes(G):
     assert G.nodes[actor_iri("x-hostile")]["label"] == HOSTILE_LABEL  # raw: escaping is the page's job
     assert G.nodes[TOPIC_GUARANTEES]["type"] == "Topic"
     assert G.nodes[PLACE_BORDER]["type"] == "Place"
+    assert G.nodes[PLACE_BORDER]["label"] == "frontière ukrainienne"
+    assert G.nodes[PLACE_BORDER]["labels_fr"] == ["frontière ukrainienne"]
     # degree counts non-negated interactions: warns, meetsWith, denounces, demands, proposes
     assert putin["degree"] == 5
 

@@ -93,21 +93,45 @@ class Pipeline:
         facts.surface_forms = {k: v for k, v in idx.forms.items() if k in used}
         return facts
 
-    def process(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleFacts]:
-        """Parse and extract a stream of articles, batching per language with ``nlp.pipe``."""
+    def process(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[ArticleFacts]:
+        """Parse and extract a stream of articles, lazily, in batches of one language.
+
+        Articles are buffered per language; a full buffer (``batch_size`` articles) goes through
+        ``nlp.pipe(..., as_tuples=True)`` and its facts are yielded before the next articles are
+        read, so memory is bounded by ``batch_size`` per language whatever the corpus size.
+        Facts come out grouped by language, not necessarily in input order (each article's
+        facts are complete). Articles longer than ``CHUNK_CHARS`` are parsed in pieces and
+        their facts merged.
+        """
+        buffers: dict[str, list[tuple[str, Article]]] = {}
         for article in articles:
             lang = self.lang_of(article)
-            nlp = self.nlp(lang)
-            pieces = list(_chunks(article.text))
-            if len(pieces) == 1:
-                yield self.facts(nlp(article.text), article, lang)
+            if len(article.text) > CHUNK_CHARS:
+                yield self._process_long(article, lang)
                 continue
-            merged = ArticleFacts(article=article, lang=lang)
-            for doc in nlp.pipe(pieces, batch_size=4):
-                f = self.facts(doc, article, lang)
-                merged.interactions.extend(f.interactions)
-                merged.structural.extend(f.structural)
-                merged.actors.update(f.actors)
-                for k, v in f.surface_forms.items():
-                    merged.surface_forms.setdefault(k, set()).update(v)
-            yield merged
+            buf = buffers.setdefault(lang, [])
+            buf.append((article.text, article))
+            if len(buf) >= batch_size:
+                buffers[lang] = []
+                yield from self._process_batch(lang, buf, batch_size)
+        for lang, buf in buffers.items():
+            if buf:
+                yield from self._process_batch(lang, buf, batch_size)
+
+    def _process_batch(self, lang: str, items: list[tuple[str, Article]],
+                       batch_size: int) -> Iterator[ArticleFacts]:
+        nlp = self.nlp(lang)
+        for doc, article in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+            yield self.facts(doc, article, lang)
+
+    def _process_long(self, article: Article, lang: str) -> ArticleFacts:
+        nlp = self.nlp(lang)
+        merged = ArticleFacts(article=article, lang=lang)
+        for doc in nlp.pipe(_chunks(article.text), batch_size=4):
+            f = self.facts(doc, article, lang)
+            merged.interactions.extend(f.interactions)
+            merged.structural.extend(f.structural)
+            merged.actors.update(f.actors)
+            for k, v in f.surface_forms.items():
+                merged.surface_forms.setdefault(k, set()).update(v)
+        return merged

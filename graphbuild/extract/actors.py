@@ -283,6 +283,9 @@ class ActorIndex:
             m = self._resolve_description(d, i, end2, state, persons_seen)
             if m is not None:
                 self._add(m, surface=False)
+                for k in m.keys:
+                    if self.actors[k].type == "Person":
+                        persons_seen.append((m.start, k))
                 i = m.end
             else:
                 i = end
@@ -305,7 +308,7 @@ class ActorIndex:
             if named is not None:
                 if state is not None:
                     self.described_roles.setdefault(named, set()).update((r, state) for r in d.roles)
-                return None  # the name carries the mention
+                return Mention(i, end, (named,), "description", text, d.roles, state)
             if state is not None:
                 # a person of that role of that state named earlier in the article
                 for _, key in reversed(persons_seen):
@@ -332,7 +335,7 @@ class ActorIndex:
         if d.kind == "counterpart":
             named = self._apposed_person(i, end)
             if named is not None:
-                return None
+                return Mention(i, end, (named,), "description", text, (), state)
             # the possessor is the last person named before; the counterpart has that person's role
             if not persons_seen:
                 return None

@@ -42,6 +42,9 @@ _PLACE_WORDS = frozenset({
     "border", "borders", "region", "east", "west", "north", "south", "territory", "city", "airport",
     "coast", "sea", "strait", "island", "peninsula", "province", "capital", "capitale",
 })
+#: relations whose cue carries the act it governs (« menace de frapper », « propose de lever »)
+_CARRIER_RELATIONS = frozenset({"threatens", "warns", "proposes", "promises", "demands"})
+_SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agreesWith"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
 
@@ -112,6 +115,18 @@ class Extractor:
                     return (m.keys[0],)
         if low in self.rel_pron and tok.head.dep_ in ("acl:relcl", "relcl"):
             return self._actors(idx, tok.head.head)
+        if tok.dep_ in ("det", "poss", "nmod:poss") and ("Yes" in tok.morph.get("Poss") or tok.pos_ == "PRON"):
+            # « leur coordination », "their coordination": the subject of the clause
+            cur = tok.head
+            for _ in range(4):
+                if cur.pos_ in ("VERB", "AUX"):
+                    for c in cur.children:
+                        if c.dep_ in _SUBJ and c.i != tok.i and c.i != tok.head.i:
+                            return self._arg_actors(idx, c)
+                    break
+                if cur.head is cur or cur.head.i == cur.i:
+                    break
+                cur = cur.head
         return ()
 
     def _arg_actors(self, idx: ActorIndex, tok: Token) -> tuple[str, ...]:
@@ -127,8 +142,13 @@ class Extractor:
         passive = any(c.dep_ in _SUBJ_PASS or c.dep_ in ("aux:pass", "auxpass") for c in v.children)
         patient = None
         agent = None
-        for c in v.children:
+        # the subject before the verb first: a second "subject" after it is usually a
+        # misparsed object or apposition; an inverted one (« a déclaré le Kremlin ») counts alone
+        children = sorted(v.children, key=lambda c: (c.dep_ in _SUBJ and c.i > v.i, c.i))
+        for c in children:
             if c.dep_ in _SUBJ and not passive:
+                if agent is not None:
+                    continue
                 keys = self._arg_actors(idx, c)
                 how = "pronoun" if c.pos_ == "PRON" else "name"
                 if keys:
@@ -293,6 +313,8 @@ class Extractor:
         doc = h.doc
         if h.pos_ in ("PRON", "SCONJ", "VERB", "AUX", "NUM") or h.is_punct:
             return None
+        if dates_mod._norm(h.text) in self.date_words:
+            return None
         toks = [h]
         for x in h.subtree:
             if x.i == h.i:
@@ -332,7 +354,7 @@ class Extractor:
 
     # -- cues --------------------------------------------------------------------------------
 
-    def _match_cue(self, t: Token) -> Cue | None:
+    def _match_cue(self, t: Token, idx: ActorIndex | None = None) -> Cue | None:
         lem = t.lemma_.lower()
         cands = self.lex.by_lemma.get(lem) or self.lex.by_lemma.get(t.lower_)
         if not cands:
@@ -354,7 +376,9 @@ class Extractor:
             if cue.with_ and not (children_low & set(cue.with_)):
                 continue
             if cue.obj_in and not (obj_lemmas & set(cue.obj_in)):
-                continue
+                if not ("@actor" in cue.obj_in and idx is not None and any(
+                        self._arg_actors(idx, c) for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS)):
+                    continue
             return cue
         return None
 
@@ -362,7 +386,7 @@ class Extractor:
         out: list[Interaction] = []
         for sent in doc.sents:
             for t in sent:
-                cue = self._match_cue(t)
+                cue = self._match_cue(t, idx)
                 if cue is not None:
                     if cue.kind == "verb":
                         out.extend(self._verb(t, cue, sent, article, idx))
@@ -382,20 +406,51 @@ class Extractor:
                 keys = tuple(k for k in self._arg_actors(idx, tok) if k not in agent_keys)
                 if keys:
                     return keys, tok
-                if relation in _TARGET_RELATIONS and m in ("obj", "poss"):
-                    # « dénonce le potentiel militaire de l'Otan », "dismissed Biden's criticism"
-                    for mm, sub in self._arguments(tok):
-                        if mm in ("de", "of", "poss", "amod"):
-                            keys = tuple(k for k in self._arg_actors(idx, sub) if k not in agent_keys)
-                            if keys:
-                                return keys, tok
+        # « dénonce le potentiel militaire de l'Otan », "dismissed Biden's criticism",
+        # "imposed tariffs on $34 billion of Chinese goods": the actor inside the noun phrase
+        if relation in _TARGET_RELATIONS:
+            for mk in markers + ("obj",):
+                for m, tok in args:
+                    if m != mk:
+                        continue
+                    keys = tuple(k for k in self._np_actor(idx, tok, 2) if k not in agent_keys)
+                    if keys:
+                        return keys, tok
         return (), None
+
+    def _np_actor(self, idx: ActorIndex, tok: Token, depth: int) -> tuple[str, ...]:
+        """An actor that owns or qualifies a noun phrase (possessor, « de »/"of", demonym)."""
+        if depth <= 0:
+            return ()
+        for mm, sub in self._arguments(tok):
+            if mm in ("de", "of", "poss", "amod", "from"):
+                keys = self._arg_actors(idx, sub)
+                if not keys and mm == "amod":
+                    e = self.gaz.adjective(sub.text)
+                    if e is not None:
+                        idx.ensure(e.id)
+                        keys = (e.id,)
+                if keys:
+                    return keys
+        for mm, sub in self._arguments(tok):
+            if mm in ("de", "of"):
+                keys = self._np_actor(idx, sub, depth - 1)
+                if keys:
+                    return keys
+        for c in tok.children:  # « le potentiel militaire croissant de l'Otan »
+            if c.dep_ in ("acl", "amod") and c.pos_ == "VERB":
+                for mm, sub in self._arguments(c):
+                    if mm in ("de", "of", "obj"):
+                        keys = self._arg_actors(idx, sub)
+                        if keys:
+                            return keys
+        return ()
 
     def _theme(self, args: list[tuple[str, Token]], markers: tuple[str, ...], used: Token | None,
                idx: ActorIndex) -> TopicRef | None:
         for mk in markers:
             for m, tok in args:
-                if m != mk or tok is used or self._arg_actors(idx, tok):
+                if m != mk or (used is not None and tok.i == used.i) or self._arg_actors(idx, tok):
                     continue
                 topic = self._topic(tok)
                 if topic is not None:
@@ -425,12 +480,37 @@ class Extractor:
                     sent_start=sent.start_char)
 
     def _verb(self, t: Token, cue: Cue, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
+        # an act governed by a threat (« menace de frapper la Syrie ») is what is threatened:
+        # the threat carries it (with the inner act's target), not a separate hypothetical act
+        if t.dep_ == "xcomp" and self._cue_relation(t.head, idx) in _CARRIER_RELATIONS:
+            return
         agent, patient, passive = self._subject(idx, t)
         if agent is None:
             return
         args = list(self._arguments(t))
         if patient is not None:
             args.insert(0, ("obj", patient))
+        if cue.obj_in:
+            # light verb + noun (« imposer des sanctions à », "halt exports ... to"): the noun's
+            # own complements count as the verb's
+            for m, tok in list(args):
+                if m == "obj":
+                    args.extend(a for a in self._arguments(tok) if a[0] not in ("amod", "poss", "obj"))
+        if cue.relation in ("threatens", "warns", "promises", "proposes"):
+            for c in t.children:
+                if c.dep_ == "xcomp":
+                    args.extend(a for a in self._arguments(c) if a[1].i != t.i)
+        if not any(m == "obj" for m, _ in args):
+            # the parser sometimes hangs the object on the phrase before it (« a dénoncé auprès
+            # de son homologue Joe Biden le potentiel de l'Otan »): a definite noun phrase to the
+            # right of the verb, inside its subtree and not in a clause of its own
+            for x in t.subtree:
+                if x.i > t.i and x.pos_ == "NOUN" and x.dep_ in ("nmod", "appos", "obl:mod", "obl:arg") \
+                        and not any(c.dep_ == "case" for c in x.children) \
+                        and any(c.dep_ == "det" and c.i == x.i - 1 or c.dep_ == "det" and c.i < x.i for c in x.children) \
+                        and not any(a.pos_ in ("VERB", "AUX") and a.i != t.i for a in x.ancestors if a.i > t.i):
+                    args.append(("obj", x))
+                    break
         rec_markers, theme_markers = self.lex.frame(cue)
         recipients, used = self._pick(idx, args, rec_markers, agent.keys, cue.relation)
         theme = self._theme(args, theme_markers, used, idx)
@@ -438,12 +518,22 @@ class Extractor:
         hyp = hyp or cue.hypothetical
         if passive and t.dep_ in ("acl",) and patient is not None and not recipients:
             recipients = self._arg_actors(idx, patient)
+        # « Kerry et Lavrov se sont accordés », "the accord was signed by X and Y": a symmetric
+        # act between coordinated agents
+        if not recipients and cue.relation in _SYMMETRIC and len(agent.keys) >= 2:
+            yield from self._make(article, idx, _Role(agent.keys[:1], agent.how), cue.relation,
+                                  agent.keys[1:2], theme, sent, t, cue, negated, hyp, cue.weight)
+            return
         yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, t, cue,
                               negated, hyp, cue.weight)
         # a refusal in answer to a demand (« n'a fait ni promesse ni concession face aux
         # demandes de X ») rejects X
         if negated and cue.relation in ("promises", "concedes", "proposes", "agreesWith", "supports"):
             yield from self._reject_demands(t, args, agent, sent, article, idx, cue)
+
+    def _cue_relation(self, t: Token, idx: ActorIndex) -> str | None:
+        c = self._match_cue(t, idx)
+        return c.relation if c is not None else None
 
     def _reject_demands(self, t, args, agent, sent, article, idx, cue) -> Iterator[Interaction]:
         for m, tok in args:
@@ -462,8 +552,9 @@ class Extractor:
             h = cur.head
             if h is cur:
                 return None
-            if cur.dep_ in _OBJ + _SUBJ_PASS + ("obl", "obl:arg", "obl:mod", "nsubj", "xcomp") and h.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and (h.pos_ in ("VERB", "AUX") or cur.dep_ in _OBJ):
-                return h
+            if (cur.dep_ in _OBJ + _SUBJ_PASS or (cur.dep_ == "obl:arg" and _case_marker(cur) == "de")) \
+                    and h.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                return h  # the object, or a partitive « de » object (« n'a pas fait de promesses »)
             if cur.dep_ == "pobj" and h.dep_ == "prep":
                 cur = h
                 continue
@@ -478,8 +569,19 @@ class Extractor:
         rec_markers, theme_markers = self.lex.frame(cue)
         negated = any(c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS for c in n.children)
         hyp = any(c.lemma_.lower() in self.future_adj for c in n.children if c.dep_ in ("amod",))
-        # « le sommet entre les deux hommes », "talks between X and Y"
-        for m, tok in args:
+        # « le sommet entre les deux hommes », "talks between X and Y" (the parser often hangs
+        # the « entre » phrase on the verb of the clause)
+        pair_args = list(args)
+        if cue.relation in _SYMMETRIC:
+            h = n.head
+            for _ in range(4):
+                if h.i == n.i:
+                    break
+                pair_args += [a for a in self._arguments(h) if a[0] in ("entre", "between")]
+                if h.head.i == h.i or h.pos_ in ("VERB", "AUX"):
+                    break
+                h = h.head
+        for m, tok in pair_args:
             if m in ("entre", "between"):
                 keys = self._arg_actors(idx, tok)
                 if len(keys) >= 2:
@@ -504,22 +606,26 @@ class Extractor:
         agent = None
         used_agent_tok = None
         if gov is not None:
-            gov_is_cue = self._match_cue(gov) is not None
-            if gov_is_cue and own_agent is None:
+            gov_cue = self._match_cue(gov, idx)
+            gov_is_cue = gov_cue is not None
+            if gov_is_cue and (own_agent is None or gov_cue.relation == cue.relation):
                 return
             if not gov_is_cue:
                 a, _, _ = self._subject(idx, gov)
                 if a is not None:
                     agent = a
-                    args = args + [(m, tok) for m, tok in self._arguments(gov) if tok is not n]
+                    args = args + [(m, tok) for m, tok in self._arguments(gov) if tok.i != n.i]
                 gn, gh = self._flags(gov)
                 negated, hyp = negated or gn, hyp or gh
         if agent is None and own_agent is not None:
             agent, used_agent_tok = own_agent
+            # « l'élargissement de l'alliance vers l'Est »: the parser often hangs the
+            # direction on the agent noun
+            args = args + [a for a in self._arguments(used_agent_tok) if a[0] not in ("amod", "poss", "de", "of")]
             # « l'invasion de l'Ukraine par la Russie »: with a « par » agent, « de » is the object
         if agent is None:
             return
-        args = [(m, tok) for m, tok in args if tok is not used_agent_tok]
+        args = [(m, tok) for m, tok in args if used_agent_tok is None or tok.i != used_agent_tok.i]
         recipients, used = self._pick(idx, args, rec_markers, agent.keys, cue.relation)
         theme = self._theme(args, theme_markers, used, idx)
         yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, n, cue,
@@ -528,33 +634,40 @@ class Extractor:
             yield from self._reject_demands(n, args, agent, sent, article, idx, cue)
 
     def _speech_warning(self, t: Token, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
-        """« X a fait savoir à Y que Y s'exposerait à des sanctions »: a warning to Y."""
-        comp = next((c for c in t.children if c.dep_ in ("ccomp", "xcomp")), None)
-        if comp is None:
-            return
-        inner = comp
-        if comp.dep_ == "xcomp":  # « fait savoir que »: the clause hangs on « savoir »
-            inner = next((c for c in comp.children if c.dep_ == "ccomp"), None)
-            if inner is None:
-                return
-        if not any(x.lemma_.lower() in self.consequence for x in inner.subtree):
-            return
-        if not self._clause_hypothetical(inner):
-            return
-        agent, _, _ = self._subject(idx, t)
+        """« X a fait savoir à Y que Y s'exposerait à des sanctions », "X told Y that Y would
+        face consequences": a warning to Y. Parses of such sentences vary a lot, so this reads
+        the sentence left to right: a speech verb, then an addressee (« à Y », "told Y"), then
+        a conditional verb and a word of consequence."""
+        agent = None
+        cur = t
+        for _ in range(3):
+            agent, _, _ = self._subject(idx, cur)
+            if agent is not None or cur.head is cur:
+                break
+            cur = cur.head
         if agent is None:
             return
-        args = list(self._arguments(t)) + list(self._arguments(comp))
-        recipients, _ = self._pick(idx, args, ("à", "iobj", "obj", "to"), agent.keys, "warns")
-        if not recipients:
-            a2, _, _ = self._subject(idx, inner)
-            recipients = a2.keys if a2 else ()
-        if not recipients:
+        addressee: tuple[str, ...] = ()
+        after = t.doc[t.i + 1:sent.end]
+        for i, x in enumerate(after):
+            if x.i in idx.by_token and (x.i == t.i + 1 or t.doc[x.i - 1].lower_ in ("à", "au", "aux", "to")
+                                          or (self.lang == "en" and i < 2)):
+                keys = tuple(k for k in idx.by_token[x.i].keys if k not in agent.keys)
+                if keys:
+                    addressee = keys
+                    start = x.i
+                    break
+        if not addressee:
             return
-        negated, _ = self._flags(t)
+        rest = t.doc[start:sent.end]
+        if not any(x.lemma_.lower() in self.consequence or x.lower_ in self.consequence for x in rest):
+            return
+        if not any(self._clause_hypothetical(x) for x in rest if x.pos_ in ("VERB", "AUX")):
+            return
+        negated = self._is_negated(t)
         from ..lexicon import Cue as _Cue
         cue = _Cue(id=f"{self.lang}.warns.speech-consequence", relation="warns", kind="verb", lemmas=(t.lemma_,))
-        yield from self._make(article, idx, agent, "warns", recipients, None, sent, t, cue,
+        yield from self._make(article, idx, agent, "warns", addressee, None, sent, t, cue,
                               negated, False, 0.7)
 
 

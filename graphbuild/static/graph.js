@@ -140,6 +140,7 @@
     };
   }
 
+  /* Group the interactions that pass the filters by (agent, target[, negated]): one edge each. */
   function foldVisible() {
     var groups = new Map(), count = 0;
     for (var i = 0; i < INTER.length; i++) {
@@ -151,38 +152,52 @@
       if (!g) { g = []; groups.set(key, g); }
       g.push(i);
     }
-    var out = [];
-    groups.forEach(function (items, key) { out.push(edgeFor(key, items)); });
-    return { edges: out, interactions: count };
+    return { groups: groups, interactions: count };
   }
 
   // ------------------------------------------------------------------ nodes
   var hiddenState = new Map();
   function nodeFor(n) {
     var st = STYLE.types[n.type] || STYLE.types.Actor || { color: "#999", shape: "dot" };
-    return {
-      id: n.id, label: n.label, shape: st.shape, size: n.size,
+    var o = {
+      id: n.id, label: truncate(n.label, 40), shape: st.shape, size: n.size,
       title: n.label + "\n" + n.type + " · " + plural(n.deg, "interaction"),
       color: { background: st.color, border: "#333", highlight: { background: st.color, border: "#000" },
                hover: { background: st.color, border: "#000" } },
       hidden: false
     };
+    if ("x" in n) { o.x = n.x; o.y = n.y; }
+    return o;
   }
 
   var initial = foldVisible();
+  var shownSig = new Map();  // edge id -> the interactions it folds, as "i,j,k"
+  var initialEdges = [];
+  initial.groups.forEach(function (items, key) { shownSig.set(key, items.join(",")); initialEdges.push(edgeFor(key, items)); });
   var nodes = new vis.DataSet(NODES.map(nodeFor));
-  var edges = new vis.DataSet(initial.edges);
+  var edges = new vis.DataSet(initialEdges);
   NODES.forEach(function (n) { hiddenState.set(n.id, false); });
 
+  /* Re-fold after a filter change; only edges whose set of interactions changed are touched,
+     so that toggling a filter on a big graph stays quick. */
   function applyFilters() {
     clearFocus();
     var r = foldVisible();
-    var keep = new Set(r.edges.map(function (e) { return e.id; }));
-    var gone = edges.getIds().filter(function (id) { return !keep.has(id); });
+    var add = [], change = [], gone = [], sig = new Map(), connected = new Set();
+    r.groups.forEach(function (items, key) {
+      var s = items.join(",");
+      sig.set(key, s);
+      var old = shownSig.get(key);
+      if (old === undefined) add.push(edgeFor(key, items));
+      else if (old !== s) change.push(edgeFor(key, items));
+      var it = INTER[items[0]];
+      connected.add(it.f); connected.add(it.t);
+    });
+    shownSig.forEach(function (s, key) { if (!sig.has(key)) gone.push(key); });
+    shownSig = sig;
     if (gone.length) edges.remove(gone);
-    edges.update(r.edges);
-    var connected = new Set();
-    r.edges.forEach(function (e) { connected.add(e.from); connected.add(e.to); });
+    if (change.length) edges.update(change);
+    if (add.length) edges.add(add);
     var updates = [], visibleNodes = 0;
     NODES.forEach(function (n) {
       var hidden = !state.types.has(n.type) || (state.hideIsolated && !connected.has(n.id));
@@ -190,7 +205,7 @@
       if (hiddenState.get(n.id) !== hidden) { updates.push({ id: n.id, hidden: hidden }); hiddenState.set(n.id, hidden); }
     });
     if (updates.length) nodes.update(updates);
-    setStatus(visibleNodes, r.edges.length, r.interactions);
+    setStatus(visibleNodes, sig.size, r.interactions);
   }
 
   function setStatus(nv, ne, ni) {
@@ -202,26 +217,28 @@
 
   // ------------------------------------------------------------------ network
   var container = $("gb-network");
+  // Physics lays the graph out, then stops for good (see settle()). Big graphs arrive with
+  // seeded positions (page_data) and get a coarser Barnes-Hut (theta), few iterations and a
+  // deadline (layoutDeadline below), so the page is interactive within seconds on any machine.
   var physics = {
     enabled: true,
     solver: "barnesHut",
     barnesHut: BIG
-      ? { gravitationalConstant: -6000, centralGravity: 0.3, springLength: 120, springConstant: 0.04, damping: 0.5, avoidOverlap: 0 }
+      ? { theta: 1.0, gravitationalConstant: -5000, centralGravity: 0.1, springLength: 110, springConstant: 0.04, damping: 0.5, avoidOverlap: 0 }
       : { gravitationalConstant: -14000, centralGravity: 0.25, springLength: 190, springConstant: 0.03, damping: 0.3, avoidOverlap: 0.6 },
     maxVelocity: 60,
     minVelocity: 0.75,
     timestep: 0.5,
     stabilization: {
       enabled: true,
-      // the budget keeps big graphs responsive: fewer iterations as the graph grows
-      iterations: N <= 200 ? 800 : Math.max(60, Math.min(400, Math.round(400000 / (N + INTER.length)))),
-      updateInterval: 50,
+      iterations: N <= 200 ? 800 : Math.max(60, Math.min(400, Math.round(2000000 / (N + INTER.length)))),
+      updateInterval: BIG ? 5 : 25,
       fit: true
     }
   };
   var options = {
     autoResize: true,
-    layout: { improvedLayout: N <= 150, randomSeed: 42 },
+    layout: { improvedLayout: !NODES.some(function (n) { return "x" in n; }), randomSeed: 42 },
     physics: physics,
     interaction: {
       hover: true, tooltipDelay: 120, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG,
@@ -242,6 +259,9 @@
   T.datasets = performance.now();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   T.network = performance.now();
+  // The layout stops at this deadline even if not converged: about 2.6 s after the page script
+  // started for big graphs (never less than 0.6 s of layout), 6 s of layout for small ones.
+  var layoutDeadline = BIG ? Math.max(T.network + 600, T.start + 2600) : T.network + 6000;
   window.gbNetwork = network;
   window.gbNodes = nodes;
   window.gbEdges = edges;
@@ -259,9 +279,10 @@
       window.gbReadyAt = T.ready = performance.now();
     });
     network.redraw();
-    setStatus(N, initial.edges.length, initial.interactions);
+    setStatus(N, initialEdges.length, initial.interactions);
   }
   network.on("stabilizationProgress", function (p) {
+    if (performance.now() > layoutDeadline) network.stopSimulation();
     $("gb-status").textContent = "Laying out the graph… " + Math.round(100 * p.iterations / p.total) + " %";
   });
   network.once("stabilizationIterationsDone", settle);
