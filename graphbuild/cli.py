@@ -16,8 +16,12 @@ import click
 from .errors import EXIT_NOTHING_BUILT, EXIT_USAGE, GraphbuildError, InputError, UsageError
 
 
+#: Control characters and line separators (in a file name, say) shown escaped: one error, one line.
+_ONE_LINE = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, 0x85)} | {0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 def _err(msg: str) -> None:
-    click.echo(f"Error: {msg}", err=True)
+    click.echo(f"Error: {msg.translate(_ONE_LINE)}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,7 +80,7 @@ def build(paths, out, store, lang, model, gazetteers, formats, no_html, max_node
 
     def on_warning(msg: str) -> None:
         if not quiet:
-            click.echo(f"Warning: {msg}", err=True)
+            click.echo(f"Warning: {msg.translate(_ONE_LINE)}", err=True)
 
     try:
         result = api.build(paths, out, store=store, gazetteer=gazetteers, lang=lang, model=model,
@@ -88,6 +92,9 @@ def build(paths, out, store, lang, model, gazetteers, formats, no_html, max_node
         sys.exit(EXIT_NOTHING_BUILT if strict else EXIT_USAGE)
     except GraphbuildError as e:
         _err(str(e))
+        sys.exit(EXIT_USAGE)
+    except OSError as e:  # --out or --store is a file, not writable, ...
+        _err(f"{e.filename or out}: {e.strerror or e}")
         sys.exit(EXIT_USAGE)
     if not quiet:
         click.echo(result.summary(), err=True)

@@ -877,7 +877,9 @@ def report_markdown(results: Sequence[SetResult]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def print_verbose(results: Sequence[SetResult], out=sys.stdout) -> None:
+def print_verbose(results: Sequence[SetResult], out=None) -> None:
+    """False positives (with their evidence sentences) and missed events, per article."""
+    out = out if out is not None else sys.stdout
     for r in results:
         if r.status != "ok":
             continue
@@ -909,7 +911,8 @@ def _short(iri: str) -> str:
 # Command line
 # --------------------------------------------------------------------------------------------
 
-def discover(shared: Path, only: str | None, repo: Path = _REPO) -> tuple[list[DevSet], list[SetResult]]:
+def discover(shared: Path, only: str | None, own: Path | None = None,
+             repo: Path = _REPO) -> tuple[list[DevSet], list[SetResult]]:
     """The sets to score, and the ones skipped with the reason."""
     sets: list[DevSet] = []
     skipped: list[SetResult] = []
@@ -921,7 +924,7 @@ def discover(shared: Path, only: str | None, repo: Path = _REPO) -> tuple[list[D
         else:
             skipped.append(SetResult("shared", "skipped", f"{root} not found"))
     if want("own"):
-        root = repo / "eval" / "devset"
+        root = own if own is not None else repo / "eval" / "devset"
         if (root / "gold").is_dir():
             sets.append(load_devset("own", root))
         else:
@@ -945,6 +948,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=_REPO.parent / "shared",
                         help="the shared folder (default: ../shared beside the repository)")
     parser.add_argument("--only", choices=SET_ORDER, help="score one set only")
+    parser.add_argument("--own", type=Path, default=_REPO / "eval" / "devset", metavar="DIR",
+                        help="our own development set (default: eval/devset)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="build into DIR/<set>/ and keep the graphs")
     parser.add_argument("--verbose", "-v", action="store_true",
@@ -967,7 +972,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         given[name] = Path(path)
 
     try:
-        sets, skipped = discover(args.shared, args.only)
+        sets, skipped = discover(args.shared, args.only, args.own)
     except (OSError, DevSetError) as e:
         print(f"Error: {e}", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ replace the built-in ones, the others are kept); an entry with a new ``id`` is a
 
 Usage::
 
+    >>> from datetime import date
     >>> gaz = Gazetteer.load()
     >>> gaz.lookup("Moscou")[0].id
     'russia'
@@ -15,7 +16,7 @@ Usage::
     >>> [p.id for p in gaz.holders("president", "united-states", date(2021, 6, 1))]
     ['joe-biden']
 
-Matching is done on :func:`normalise`\\d text: case, accents, apostrophe, hyphen and space
+Matching compares :func:`normalise` keys: case, accents, apostrophe, hyphen and space
 variants and a leading article (le, la, les, l', the) do not count. One exception keeps
 pronouns and articles from matching: an alias written in capitals in the data (an acronym:
 "US", "UN", "UE", "EI", "ONU") only matches text in the same capitals, or, from three
@@ -67,7 +68,10 @@ _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
 _APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032"), "'")
 # Hyphens and dashes count as spaces: "Etats-Unis" = "Etats Unis", "Jean-Yves" = "Jean Yves".
-_HYPHENS = dict.fromkeys(map(ord, "-\u2010\u2011\u2012\u2013\u2014\u2212\u00ad"), " ")
+_HYPHENS = {**dict.fromkeys(map(ord, "-\u2010\u2011\u2012\u2013\u2014\u2212"), " "), 0xAD: None}
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
+                               "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
 _SPACES = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:(?:le|la|les|the) |l')(?=\S)")
 _CASED_ARTICLE = re.compile(r"^(?:(?:le|la|les|the)\s+|l')(?=\S)", re.IGNORECASE)
@@ -162,7 +166,7 @@ def normalise(text: str) -> str:
     text (str): the surface text.
     RETURNS (str): the normalised key.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     key = stripped.translate(_APOSTROPHES).translate(_HYPHENS).casefold()
     key = _SPACES.sub(" ", key).strip()
@@ -202,18 +206,18 @@ class Gazetteer:
     def __init__(self, entries: Iterable[Entry]):
         """Index ``entries`` (use :meth:`load` to read them from files)."""
         self._entries: dict[str, Entry] = {e.id: e for e in entries}
-        self._forms: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # key -> (form, id, kind)
-        self._adjectives: dict[str, list[tuple[str, str]]] = defaultdict(list)  # key -> (form, id)
+        # normalised key -> (form as written, entry id, kind, language)
+        self._forms: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+        self._adjectives: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # key -> (form, id, lang)
         self._holders: dict[tuple[str, str], list[tuple[Role, str]]] = defaultdict(list)
         for entry in self._entries.values():
             for kind_field, kind in _FORM_KINDS:
-                for form in entry.forms(kind_field):
-                    item = (form, entry.id, kind)
-                    bucket = self._forms[normalise(form)]
-                    if item not in bucket:
-                        bucket.append(item)
-            for form in entry.forms("adjectives"):
-                self._adjectives[normalise(form)].append((form, entry.id))
+                for lang, forms in getattr(entry, kind_field).items():
+                    for form in forms:
+                        self._forms[normalise(form)].append((form, entry.id, kind, lang))
+            for lang, forms in entry.adjectives.items():
+                for form in forms:
+                    self._adjectives[normalise(form)].append((form, entry.id, lang))
             for role in entry.roles:
                 self._holders[(role.role, role.of)].append((role, entry.id))
 
@@ -290,19 +294,23 @@ class Gazetteer:
                 for form in dict.fromkeys(entry.forms(kind_field, lang)):
                     yield form, entry.id, kind
 
-    def lookup(self, surface: str, *, on: date | None = None) -> list[Entry]:
+    def lookup(self, surface: str, *, on: date | None = None, lang: str | None = None) -> list[Entry]:
         """Find the actors a surface form names (names, capitals, metonyms, people nouns).
 
-        When the form names several persons, those in office on ``on`` come first and the
-        others are dropped; with no one in office (or ``on`` None) the most recently active
-        comes first.
+        When the form names several persons, those in office on ``on`` are kept and the
+        others dropped; with no one in office (or ``on`` None) the most recently active
+        comes first. Several non-persons may share a form ("Congo"): all are returned.
 
         surface (str): the text as found.
         on (date | None): the article's date.
+        lang (str | None): only match forms listed for this language (the article's), so
+            that a French acronym ("CPI") does not fire in English text; None: any language.
         RETURNS (list[Entry]): matching entries, best first; empty when none.
         """
         ids: list[str] = []
-        for form, ident, _kind in self._forms.get(normalise(surface), ()):
+        for form, ident, _kind, form_lang in self._forms.get(normalise(surface), ()):
+            if lang is not None and form_lang != lang:
+                continue
             if ident not in ids and _case_ok(form, surface):
                 ids.append(ident)
         found = [self._entries[i] for i in ids]
@@ -317,13 +325,31 @@ class Gazetteer:
         persons.sort(key=lambda p: p.last_active(), reverse=True)
         return persons + others
 
-    def adjective(self, word: str) -> Entry | None:
+    def kind_of(self, surface: str, ident: str, *, lang: str | None = None) -> str | None:
+        """How ``surface`` names the actor ``ident``: name, capital, metonym or people.
+
+        RETURNS (str | None): the first kind found ("name" before the others); None when the
+            surface is not one of that actor's forms.
+        """
+        kinds = [
+            kind
+            for form, form_id, kind, form_lang in self._forms.get(normalise(surface), ())
+            if form_id == ident and (lang is None or form_lang == lang) and _case_ok(form, surface)
+        ]
+        return min(kinds, key=[k for _, k in _FORM_KINDS].index, default=None)
+
+    def adjective(self, word: str, *, lang: str | None = None) -> Entry | None:
         """The State (or other actor) a demonym adjective stands for ("russe" -> Russia).
 
         word (str): the adjective in any case, gender or number listed in the data.
+        lang (str | None): only adjectives listed for this language; None: any language.
         RETURNS (Entry | None): the entry; None when unknown or claimed by two entries.
         """
-        ids = {ident for form, ident in self._adjectives.get(normalise(word), ()) if _case_ok(form, word)}
+        ids = {
+            ident
+            for form, ident, form_lang in self._adjectives.get(normalise(word), ())
+            if (lang is None or form_lang == lang) and _case_ok(form, word)
+        }
         if len(ids) != 1:
             return None
         return self._entries[ids.pop()]

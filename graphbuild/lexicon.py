@@ -67,6 +67,7 @@ class Lexicon:
     frames: Mapping[str, Mapping[str, tuple[str, ...]]]
     modifiers: Mapping[str, frozenset[str]]
     descriptions: tuple[Description, ...]
+    topic_objects: frozenset[str] = frozenset()
 
     def frame(self, cue: Cue) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(recipient markers, theme markers) of a cue: its own, else its relation's."""
@@ -154,7 +155,8 @@ def load_lexicon(lang: str, extra: tuple[Path, ...] = ()) -> Lexicon:
     mods_raw = json.loads((d / "modifiers.json").read_text("utf-8"))
     mods = MappingProxyType({k: frozenset(x.lower() for x in v) for k, v in mods_raw.items()
                              if not k.startswith("_")})
-    return Lexicon(lang=lang, cues=tuple(cues),
+    topic_objects = frozenset(frames_raw.get("_topic_objects", ()))
+    return Lexicon(lang=lang, cues=tuple(cues), topic_objects=topic_objects,
                    by_lemma=MappingProxyType({k: tuple(v) for k, v in by.items()}),
                    frames=frames, modifiers=mods,
                    descriptions=tuple(_read_descriptions(d / "descriptions.tsv")))

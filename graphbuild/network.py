@@ -85,6 +85,39 @@ def to_networkx(store_or_path: Any) -> nx.MultiDiGraph:
     return G
 
 
+def pagerank(W: nx.DiGraph, alpha: float = 0.85, weight: str = "weight",
+             tol: float = 1.0e-10, max_iter: int = 200) -> dict[str, float]:
+    """PageRank by power iteration, in pure Python (``nx.pagerank`` needs SciPy, which
+    graphbuild does not depend on). Same definition as NetworkX: damping ``alpha``, uniform
+    teleport, the rank of dangling nodes spread uniformly."""
+    nodes = list(W)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    out_w = {u: sum(d.get(weight, 1) for _, _, d in W.out_edges(u, data=True)) for u in nodes}
+    x = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(max_iter):
+        dangling = alpha * sum(x[u] for u in nodes if out_w[u] == 0) / n
+        nxt = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
+        for u, v, d in W.edges(data=True):
+            nxt[v] += alpha * x[u] * d.get(weight, 1) / out_w[u]
+        err = sum(abs(nxt[u] - x[u]) for u in nodes)
+        x = nxt
+        if err < n * tol:
+            break
+    return x
+
+
+def _weighted(H: nx.MultiDiGraph) -> nx.DiGraph:
+    """Parallel edges folded into one, ``weight`` = their number; self-loops dropped."""
+    W = nx.DiGraph()
+    W.add_nodes_from(H)
+    for u, v in H.edges():
+        if u != v:
+            W.add_edge(u, v, weight=W.get_edge_data(u, v, {}).get("weight", 0) + 1)
+    return W
+
+
 def is_actor(G: nx.MultiDiGraph, n: str) -> bool:
     return G.nodes[n].get("type") in (*ACTOR_TYPES, "Actor")
 
@@ -149,13 +182,7 @@ def network_stats(G: nx.MultiDiGraph, top: int | None = 10) -> NetworkStats:
     cooperation/conflict balance. ``top=None`` keeps all."""
     H = _happened(G)
     actors = [n for n in H if is_actor(H, n)]
-    W = nx.DiGraph()
-    W.add_nodes_from(H)
-    for u, v in H.edges():
-        if u != v:
-            w = W.get_edge_data(u, v, {}).get("weight", 0)
-            W.add_edge(u, v, weight=w + 1)
-    pr = nx.pagerank(W, weight="weight") if W.number_of_nodes() else {}
+    pr = pagerank(_weighted(H))
 
     def rank(n: str) -> ActorRank:
         d = H.nodes[n]
@@ -240,13 +267,7 @@ def _plain(value: Any) -> Any:
 
 def for_export(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy with only scalar attributes (plus ``pagerank`` on nodes), ready for writers."""
-    H = _happened(G)
-    W = nx.DiGraph()
-    W.add_nodes_from(H)
-    for u, v in H.edges():
-        if u != v:
-            W.add_edge(u, v, weight=W.get_edge_data(u, v, {}).get("weight", 0) + 1)
-    pr = nx.pagerank(W, weight="weight") if W.number_of_nodes() else {}
+    pr = pagerank(_weighted(_happened(G)))
     X = nx.MultiDiGraph()
     X.graph.update({k: _plain(v) for k, v in G.graph.items() if _plain(v) is not None})
     for n, d in G.nodes(data=True):

@@ -191,23 +191,33 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 class _Latest:
     """Keeps the last-submitted version of an identity when several are in flight at once (the
-    same identity read from two inputs): results of older chunks for it are dropped, as a
-    sequential build would have overwritten them. Holds only identities in flight."""
+    same identity read from two inputs): the result of an older chunk is dropped whether it
+    completes before or after the newer one, as a sequential build would have overwritten it.
+    Holds only the identities in flight."""
 
     def __init__(self) -> None:
-        self.latest: dict[str, int] = {}
+        self.latest: dict[str, list[int]] = {}  # id -> [seq of the latest version, versions in flight]
 
     def submitted(self, seq: int, chunk: list[Article]) -> None:
         for a in chunk:
-            self.latest[a.id] = seq
+            entry = self.latest.get(a.id)
+            if entry is None:
+                self.latest[a.id] = [seq, 1]
+            else:
+                entry[0] = seq
+                entry[1] += 1
 
     def done(self, seq: int, graphs: list[ArticleGraph]) -> Iterator[ArticleGraph]:
         for g in graphs:
-            last = self.latest.get(g.id)
-            if last is None or last == seq:
-                self.latest.pop(g.id, None)
+            entry = self.latest.get(g.id)
+            if entry is None:  # pragma: no cover - every result was submitted
                 yield g
-            # else: a newer version of this article is still in flight
+                continue
+            entry[1] -= 1
+            if entry[1] <= 0:
+                del self.latest[g.id]
+            if entry[0] == seq:
+                yield g
 
 
 def iter_graphs(articles: Iterable[Article], config: ExtractConfig | None = None, *,
@@ -297,7 +307,7 @@ def _dask(chunks, fn, config, *, workers, scheduler, in_flight):
     cluster = None
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler)  # timeout: dask's distributed.comm.timeouts.connect
         except (OSError, TimeoutError) as e:
             raise UsageError(f"{scheduler}: cannot reach the Dask scheduler: {e}") from None
     else:

@@ -39,6 +39,20 @@ class ServerError(GraphbuildError):
     """The server could not start, or an endpoint refused a request (one line)."""
 
 
+_LOOPBACK = ("localhost", "127.0.0.1", "::1", "[::1]")
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _urlopen(req, timeout: float):
+    """``urlopen``, but never through an HTTP proxy for a loopback host (an ``http_proxy``
+    variable without ``no_proxy`` would otherwise send ``127.0.0.1`` to the proxy)."""
+    url = req if isinstance(req, str) else req.full_url
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host in _LOOPBACK or host.startswith("127."):
+        return _DIRECT.open(req, timeout=timeout)
+    return urllib.request.urlopen(req, timeout=timeout)
+
+
 # --------------------------------------------------------------------------------------------
 # serve
 # --------------------------------------------------------------------------------------------
@@ -78,7 +92,7 @@ def wait_until_up(url: str, proc: subprocess.Popen | None = None, timeout: float
         if proc is not None and proc.poll() is not None:
             raise ServerError(f"{url}: the server exited (code {proc.returncode})")
         try:
-            with urllib.request.urlopen(probe, timeout=2) as r:
+            with _urlopen(probe, timeout=2) as r:
                 if r.status == 200:
                     return
         except (urllib.error.URLError, OSError) as e:
@@ -283,7 +297,7 @@ def push(source: str | Path, endpoint: str, *, graph: str | None = None, method:
         token = base64.b64encode(f"{user}:{password or ''}".encode("utf-8")).decode("ascii")
         req.add_header("Authorization", f"Basic {token}")
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
+        with _urlopen(req, timeout=timeout) as r:
             r.read()
             return PushResult(url, method, r.status, n, len(data))
     except urllib.error.HTTPError as e:
@@ -300,6 +314,6 @@ def sparql_select(query_url: str, sparql: str, timeout: float = 30.0) -> list[di
     import json
     url = query_url + "?" + urllib.parse.urlencode({"query": sparql})
     req = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
-    with urllib.request.urlopen(req, timeout=timeout) as r:
+    with _urlopen(req, timeout=timeout) as r:
         doc = json.load(r)
     return [{k: v["value"] for k, v in b.items()} for b in doc["results"]["bindings"]]

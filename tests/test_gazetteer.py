@@ -298,7 +298,8 @@ def test_gazetteer_adjective(gaz, word, expected):
 @pytest.mark.parametrize(
     "text,expected",
     [("Moscou", "moscou"), ("l’Élysée", "elysee"), ("L'ÉLYSÉE", "elysee"), ("Les  États-Unis", "etats unis"),
-     ("the Kremlin", "kremlin"), ("Kyïv", "kyiv"), ("Zelens\u2011kyy", "zelens kyy"), ("La", "la")],
+     ("the Kremlin", "kremlin"), ("Kyïv", "kyiv"), ("Zelens\u2011kyy", "zelens kyy"), ("La", "la"),
+     ("Yıldırım", "yildirim"), ("Jonas Gahr Støre", "jonas gahr store"), ("Szydło", "szydlo"), ("Mo\u00adscou", "moscou")],
 )
 def test_gazetteer_normalise(text, expected):
     assert normalise(text) == expected
@@ -412,3 +413,27 @@ def test_gazetteer_user_file_duplicate_id(tmp_path):
 def test_gazetteer_user_file_missing(tmp_path):
     with pytest.raises(GazetteerError, match=r"nope\.jsonl:0: no such file"):
         Gazetteer.load(extra=[tmp_path / "nope.jsonl"])
+
+
+@pytest.mark.parametrize(
+    "surface,lang,expected",
+    [("CPI", "fr", ["icc"]), ("CPI", "en", []), ("CPI", None, ["icc"]), ("US", "fr", []), ("US", "en", ["united-states"]),
+     ("Moscou", "fr", ["russia"]), ("Moscou", "en", [])],
+)
+def test_gazetteer_lookup_by_language(gaz, surface, lang, expected):
+    assert [e.id for e in gaz.lookup(surface, lang=lang)] == expected
+
+
+@pytest.mark.parametrize("word,lang,expected", [("russe", "fr", "russia"), ("russe", "en", None), ("Russian", "en", "russia")])
+def test_gazetteer_adjective_by_language(gaz, word, lang, expected):
+    entry = gaz.adjective(word, lang=lang)
+    assert (entry.id if entry else None) == expected
+
+
+@pytest.mark.parametrize(
+    "surface,ident,expected",
+    [("Moscou", "russia", "capital"), ("Russie", "russia", "name"), ("les Russes", "russia", "people"),
+     ("Bruxelles", "european-union", "metonym"), ("Moscou", "ukraine", None)],
+)
+def test_gazetteer_kind_of(gaz, surface, ident, expected):
+    assert gaz.kind_of(surface, ident) == expected

@@ -114,7 +114,7 @@ class ActorIndex:
                 span = doc[i:j]
                 if span[-1].is_punct and j - i > 1:
                     continue
-                entries = self.gaz.lookup(span.text, on=self.on)
+                entries = self.gaz.lookup(span.text, on=self.on, lang=self.lang)
                 if entries:
                     found = (span, entries)
                     break
@@ -125,9 +125,9 @@ class ActorIndex:
             e = entries[0]
             kind = "name"
             nt = _norm(span.text)
-            for form, ident, k in self.gaz._forms.get(nt, ()):  # noqa: SLF001 - read-only index
-                if ident == e.id:
-                    kind = k
+            for item in self.gaz._forms.get(nt, ()):  # noqa: SLF001 - read-only index
+                if item[1] == e.id:
+                    kind = item[2]
                     break
             # People nouns (« les Russes ») are capitalised; the same word in lower case is an
             # adjective (« troupes russes »), which descriptions handle.
@@ -214,12 +214,15 @@ class ActorIndex:
         return None, j
 
     def _state_before(self, i: int) -> str | None:
-        """English order: « Russian President », "the US president": adjective/name before."""
+        """English order: « Russian President », "the US president", "Ukraine's negotiators",
+        "North Korea's foreign ministry": adjective or name before."""
         doc = self.doc
-        for k in (i - 1, i - 2):
+        for k in (i - 1, i - 2, i - 3):
             if k < 0:
                 return None
             t = doc[k]
+            if t.lower_ in ("'s", "’s", "'"):
+                continue
             m = self.by_token.get(k)
             if m is not None:
                 ref = self.actors[m.keys[0]]
@@ -233,14 +236,14 @@ class ActorIndex:
                 return None
         return None
 
-    def _match_words(self, i: int, words: tuple[str, ...]) -> int:
+    def _match_words(self, i: int, words: tuple[str, ...], roles_exact: bool = False) -> int:
         doc = self.doc
         k = i
         for w in words:
             if k >= len(doc):
                 return -1
             tok = doc[k].lower_
-            if tok != w and doc[k].lemma_.lower() != w:
+            if tok != w and (roles_exact or doc[k].lemma_.lower() != w):
                 # « l'état » is tokenised « l' » + « état »: allow the elision inside a title
                 if w.startswith(("l'", "d'")) and tok == w[:2] and k + 1 < len(doc) and doc[k + 1].lower_ == w[2:]:
                     k += 2
@@ -268,7 +271,9 @@ class ActorIndex:
                 continue
             hit = None
             for d in descs:
-                end = self._match_words(i, d.words)
+                # titles match their own form only (a plural "leaders" names no one person);
+                # group nouns match any form (« troupe »/« troupes »)
+                end = self._match_words(i, d.words, roles_exact=d.kind != "group")
                 if end > 0:
                     hit = (d, end)
                     break
@@ -386,6 +391,20 @@ class ActorIndex:
         m = self.by_token.get(tok.i)
         if m is not None:
             return m.keys
+        low = tok.lower_
+        # « ce dernier », « celui-ci », "the latter": the last person named
+        if (low in ("dernier", "dernière", "latter") and any(c.lower_ in ("ce", "cette", "the") for c in tok.children)) \
+                or (low in ("celui", "celle") and any(c.lower_ in ("-ci", "ci") for c in tok.children)) \
+                or (low in ("celui-ci", "celle-ci")):
+            k = self.last_person_before(tok.i)
+            return (k,) if k else ()
+        if low in self.lex.mod("first_person") and tok.pos_ == "PRON":
+            # « "Je soutiens ma décision", a-t-il déclaré »: the speaker of the quote
+            return self._speaker(tok)
+        if tok.dep_ == "appos" and tok.head.i != tok.i:
+            m = self.by_token.get(tok.head.i)
+            if m is not None:
+                return m.keys
         for c in tok.children:
             if c.dep_ in ("flat:name", "flat", "compound", "appos", "fixed"):
                 m = self.by_token.get(c.i)
@@ -400,20 +419,41 @@ class ActorIndex:
                 return ()
         if low in self.lex.mod("pair_nouns") or tok.lemma_.lower() in self.lex.mod("pair_nouns"):
             if any(c.lower_ in ("deux", "two", "both") for c in tok.children):
-                return self.last_pair_before(tok.i)
+                states = low in self.lex.mod("pair_state_nouns") or tok.lemma_.lower() in self.lex.mod("pair_state_nouns")
+                return self.last_pair_before(tok.i, states=states)
+        return ()
+
+    def _speaker(self, tok: Token) -> tuple[str, ...]:
+        sent = tok.sent
+        speech = self.lex.mod("speech_verbs")
+        for t in sent:
+            if t.lemma_.lower() in speech and t.pos_ in ("VERB", "AUX") and t.i != tok.i:
+                for c in t.children:
+                    if c.dep_ in ("nsubj", "nsubj:pass") and c.i != tok.i and c.lower_ not in self.lex.mod("first_person"):
+                        keys = self.actors_at(c)
+                        if keys:
+                            return keys
         return ()
 
     def last_person_before(self, i: int, exclude: tuple[str, ...] = ()) -> str | None:
+        """The person a pronoun at token ``i`` most likely refers to: the last person named as
+        a subject before it (in this sentence or earlier), else the last person named."""
         best = None
+        best_subj = None
         for m in self.mentions:
             if m.start >= i:
                 break
             for k in m.keys:
                 if self.actors[k].type == "Person" and k not in exclude:
                     best = k
-        return best
+                    head = self.doc[m.start]
+                    while head.head.i != head.i and head.head.i >= m.start and head.head.i < m.end:
+                        head = head.head
+                    if head.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+                        best_subj = k
+        return best_subj or best
 
-    def last_pair_before(self, i: int) -> tuple[str, ...]:
+    def last_pair_before(self, i: int, states: bool = False) -> tuple[str, ...]:
         seen: list[str] = []
         for m in self.mentions:
             if m.start >= i:
@@ -423,11 +463,10 @@ class ActorIndex:
                     seen.remove(k)
                 seen.append(k)
         persons = [k for k in seen if self.actors[k].type == "Person"]
-        if len(persons) >= 2:
-            return tuple(persons[-2:])
-        states = [k for k in seen if self.actors[k].type == "State"]
-        if len(states) >= 2:
-            return tuple(states[-2:])
+        state_keys = [k for k in seen if self.actors[k].type == "State"]
+        for group in ((state_keys, persons) if states else (persons, state_keys)):
+            if len(group) >= 2:
+                return tuple(group[-2:])
         return ()
 
     def leader_facts(self) -> list[tuple[str, str]]:

@@ -34,7 +34,7 @@ _OBJ = ("obj", "dobj")
 _IOBJ = ("iobj", "dative")
 _AGENT = ("obl:agent", "agent")
 _CASE_NORMAL = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "l'": None}
-_TARGET_RELATIONS = frozenset({"denounces", "accuses", "rejects", "sanctions", "threatens"})
+_TARGET_RELATIONS = frozenset({"denounces", "accuses", "rejects", "sanctions", "threatens", "attacks"})
 _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "acl:relcl", "relcl", "parataxis", "conj", "acl")
 _PLACE_WORDS = frozenset({
     "frontière", "frontières", "région", "est", "ouest", "nord", "sud", "territoire", "zone", "ville",
@@ -43,7 +43,7 @@ _PLACE_WORDS = frozenset({
     "coast", "sea", "strait", "island", "peninsula", "province", "capital", "capitale",
 })
 #: relations whose cue carries the act it governs (« menace de frapper », « propose de lever »)
-_CARRIER_RELATIONS = frozenset({"threatens", "warns", "proposes", "promises", "demands"})
+_CARRIER_RELATIONS = frozenset({"threatens", "warns", "proposes", "promises", "demands", "agreesWith"})
 _SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agreesWith"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
@@ -85,6 +85,7 @@ class Extractor:
         self.lang = lex.lang
         self.neg_words = lex.mod("negation")
         self.neg_gov = lex.mod("negating_governors")
+        self.neg_dets = lex.mod("negative_determiners")
         self.hyp_gov = lex.mod("hypothetical_governors")
         self.req_gov = lex.mod("request_governors")
         self.not_excluded = lex.mod("not_excluded")
@@ -165,17 +166,26 @@ class Extractor:
                     keys = self._arg_actors(idx, tgt)
                     if keys:
                         agent = _Role(keys, "name")
-            elif c.dep_ == "obl:mod" and passive and _case_marker(c) == "par":
+            elif c.dep_ in ("obl:mod", "obl") and (passive or v.dep_ in ("acl", "advcl")) and _case_marker(c) == "par":
                 keys = self._arg_actors(idx, c)
                 if keys:
                     agent = _Role(keys, "name")
         if agent is not None or depth > 3:
             return agent, patient, passive
         head = v.head
-        if v.dep_ in ("xcomp",) and head is not v:
+        if v.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+            # "did not commit to freeing Navalny": the verb that governs the preposition
+            head = head.head
+            a, _, _ = self._subject(idx, head, depth + 1)
+            return (_Role(a.keys, "inherited") if a else None), patient, passive
+        if v.dep_ in ("xcomp",) and head.i != v.i:
             if head.lemma_.lower() in self.req_gov:
                 return None, patient, passive  # « appeler X à négocier »: not X's act yet
-            a, _, _ = self._subject(idx, head, depth + 1)
+            a, hp, hpass = self._subject(idx, head, depth + 1)
+            if a is None and hpass and hp is not None:
+                # "Trump is expected to meet ...": the subject of a passive raising verb
+                keys = self._arg_actors(idx, hp)
+                a = _Role(keys, "inherited") if keys else None
             return (_Role(a.keys, "inherited") if a else None), patient, passive
         if v.dep_ == "conj" and head is not v and head.pos_ in ("VERB", "AUX"):
             a, _, hp = self._subject(idx, head, depth + 1)
@@ -184,11 +194,27 @@ class Extractor:
             keys = self._arg_actors(idx, head)
             if keys and not passive:
                 return _Role(keys, "name"), patient, passive
-        if v.dep_ in ("acl", "advcl") and "Part" in v.morph.get("VerbForm") and patient is None:
-            # « Reçu au Kremlin par son homologue, le chef de l'État ... »: a passive participle
-            target = head if v.dep_ == "acl" else next((c for c in head.children if c.dep_ in _SUBJ), None)
-            return agent, target, True
+        if v.dep_ in ("acl", "advcl") and patient is None and (
+                "Part" in v.morph.get("VerbForm") or "Ger" in v.morph.get("VerbForm")):
+            head_subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
+            if self._past_participle(v):
+                # « Reçu au Kremlin par son homologue, le chef de l'État ... »: passive participle
+                target = head if v.dep_ == "acl" else head_subj
+                return agent, target, True
+            if v.dep_ == "advcl" and head_subj is not None:
+                # "Speaking at a news conference, Putin dismissed ...", « en pénétrant »
+                keys = self._arg_actors(idx, head_subj)
+                if keys:
+                    return _Role(keys, "inherited"), patient, passive
         return agent, patient, passive
+
+    @staticmethod
+    def _past_participle(v: Token) -> bool:
+        if v.tag_ in ("VBN",):
+            return True
+        if v.tag_ in ("VBG",):
+            return False
+        return "Past" in v.morph.get("Tense") or not v.morph.get("Tense")
 
     def _arguments(self, v: Token) -> Iterator[tuple[str, Token]]:
         """(marker, head token) of each argument of a verb or noun cue."""
@@ -225,6 +251,8 @@ class Extractor:
 
     def _is_negated(self, t: Token) -> bool:
         for c in t.children:
+            if c.dep_ in _OBJ and any(g.dep_ == "det" and g.lower_ in self.neg_dets for g in c.children):
+                return True  # "offered no timetable", « n'a fait aucune concession »
             if c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS:
                 if c.lower_ == "plus" and not any(x.lower_ in ("ne", "n'", "n’") for x in t.children):
                     continue
@@ -398,21 +426,19 @@ class Extractor:
 
     def _pick(self, idx: ActorIndex, args: list[tuple[str, Token]], markers: tuple[str, ...],
               agent_keys: tuple[str, ...], relation: str) -> tuple[tuple[str, ...], Token | None]:
-        """First actor argument whose marker the frame accepts (in the frame's order)."""
-        for mk in markers:
+        """First actor argument whose marker the frame accepts (in the frame's order). For acts
+        aimed at a target, an actor inside the argument's noun phrase counts (« dénonce le
+        potentiel militaire de l'Otan », "dismissed Biden's criticism", "seized a British
+        tanker")."""
+        target = relation in _TARGET_RELATIONS
+        for mk in markers + (("obj",) if target and "obj" not in markers else ()):
             for m, tok in args:
                 if m != mk:
                     continue
                 keys = tuple(k for k in self._arg_actors(idx, tok) if k not in agent_keys)
                 if keys:
                     return keys, tok
-        # « dénonce le potentiel militaire de l'Otan », "dismissed Biden's criticism",
-        # "imposed tariffs on $34 billion of Chinese goods": the actor inside the noun phrase
-        if relation in _TARGET_RELATIONS:
-            for mk in markers + ("obj",):
-                for m, tok in args:
-                    if m != mk:
-                        continue
+                if target:
                     keys = tuple(k for k in self._np_actor(idx, tok, 2) if k not in agent_keys)
                     if keys:
                         return keys, tok
@@ -459,6 +485,8 @@ class Extractor:
 
     def _make(self, article, idx, agent: _Role, relation, recipients, theme, sent, t, cue,
               negated, hyp, base_conf) -> Iterator[Interaction]:
+        if not recipients and relation not in self.lex.topic_objects:
+            return
         d, prec = self._date(t, sent, article, future=hyp)
         conf = base_conf * {"name": 1.0, "description": 0.9, "inherited": 0.85, "pronoun": 0.75}.get(agent.how, 0.8)
         if not recipients and theme is not None:

@@ -328,9 +328,10 @@ def read_jsonl(path: Path, base_identity: str, warn: Warn | None = None,
 def _jsonl_record(line: str, n: int, path: Path, base_identity: str, warn: Warn | None,
                   seen: dict[str, str]) -> Article | InputError:
     try:
-        rec = json.loads(line)
+        rec = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as e:
-        return InputError(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n)
+        msg = e.msg[:-3] if e.msg.endswith(" at") else e.msg
+        return InputError(path, f"invalid JSON ({msg} at column {e.colno})", line=n)
     except (ValueError, RecursionError) as e:
         return InputError(path, f"invalid JSON ({'nested too deeply' if isinstance(e, RecursionError) else e})",
                           line=n)
