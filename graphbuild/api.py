@@ -423,7 +423,9 @@ def to_networkx(graph):
     ``hypothetical``, ``confidence``, ``evidence`` and ``article``. Negated interactions are
     edges too: filter on ``negated`` for what did happen. Structural facts
     (``geo:leaderOf``...) are not edges; query them with :func:`query_rows`.
-    The full description is :func:`graphbuild.export.html.graph_to_networkx`.
+    This is :func:`graphbuild.network.to_networkx` (the network ``graphbuild stats`` and
+    the page use); the attributes are described in
+    :func:`graphbuild.export.html.graph_to_networkx`.
 
     Args:
         graph: a build's output folder, a store folder, an RDF file or an open
@@ -437,8 +439,8 @@ def to_networkx(graph):
     ...     "https://w3id.org/geokg/id/actor/vladimir-putin"))  # doctest: +SKIP
     ['Joe Biden', 'NATO', ...]
     """
-    from .export.html import graph_to_networkx
-    return graph_to_networkx(_as_store(graph))
+    from .network import to_networkx as network_of
+    return network_of(_as_store(graph))
 
 
 def render(graph, out_path: str | Path, *, max_nodes: int | None = None) -> Path:

@@ -22,6 +22,22 @@ the hidden benchmark scores:
   events of several articles count once. ``neg`` lines are not gold forms: predicting one is a
   false positive.
 
+Decisions where the rules leave room:
+
+- a fact's language is its article's (the ``fr``/``en`` token of the identity, else
+  ``dcterms:language``): through the ``geo:Interaction`` behind it, or, for ``leaderOf``, the
+  article graphs of the store the build leaves in ``D/store``; without a store, the languages
+  the subject was seen in (interactions, language-tagged ``skos:altLabel``);
+- a predicted node matching several entities counts as right when any of them makes a gold
+  form; nodes matching nothing stay distinct facts; predicted facts are unique after matching;
+- ``neg`` and ``hyp`` lines: ``neg`` lines are neither forms nor events; ``hyp`` lines are both;
+- the gold events are the same in both modes (groups compared in strict terms), lenient only
+  changes what finds them and which predicted facts are one; it collapses ``leaderOf`` like
+  everything else (Putin leaderOf Russia becomes Russia leaderOf Russia); a symmetric relation
+  stays symmetric under its category;
+- per relation, an event counts under the relation of its first gold line;
+- the total is the sum of the counts of the sets scored (an event in two sets counts twice).
+
 Usage::
 
     python -m graphbuild.evaluate --shared ../shared            # make eval
@@ -36,6 +52,7 @@ import argparse
 import itertools
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -329,7 +346,8 @@ class Triple:
 class PredictedGraph:
     """What a built ``graph.ttl`` says: scored triples with their languages, node labels and ids."""
 
-    def __init__(self, graph, relations: RelationIndex, gold_languages: Mapping[str, str] | None = None):
+    def __init__(self, graph, relations: RelationIndex, gold_languages: Mapping[str, str] | None = None,
+                 provenance: Mapping[tuple[str, str, str], frozenset[str]] | None = None):
         from rdflib import BNode, Literal, URIRef
 
         self.relations = relations
@@ -387,7 +405,9 @@ class PredictedGraph:
             if rel is None:
                 continue
             behind = by_triple.get((str(s), str(p), str(o)), [])
-            arts = tuple(sorted({a for it in behind for a in it.articles}))
+            graphs = (provenance or {}).get((str(s), str(p), str(o)), frozenset())
+            arts = tuple(sorted({a for it in behind for a in it.articles}
+                                | {self.article_ids.get(g, g) for g in graphs}))
             langs = {lang_of_article(a) for a in arts} - {None}
             if not langs:
                 # leaderOf and triples with no interaction: the languages of the articles the
@@ -397,10 +417,6 @@ class PredictedGraph:
                 langs = set(all_langs) or set(LANGUAGES)
             self.triples.append(Triple(str(s), str(p), str(o), rel, frozenset(langs), arts,
                                        tuple(it.evidence for it in behind if it.evidence)))
-
-    def label(self, node: str) -> str:
-        labels = self.labels.get(node)
-        return labels[0] if labels else node.rsplit("/", 1)[-1]
 
 
 def load_graph(paths: Sequence[Path]):
@@ -423,6 +439,28 @@ def load_graph(paths: Sequence[Path]):
         for s, p, o, _ in ds.quads((None, None, None, None)):
             graph.add((s, p, o))
     return graph
+
+
+def store_provenance(store_dir: Path) -> dict[tuple[str, str, str], frozenset[str]] | None:
+    """Which named graphs (article IRIs) hold each ``geo:`` triple of a built store, or None.
+
+    ``graph.ttl`` is the union of the articles' graphs, so it cannot say which article yielded a
+    structural triple such as ``leaderOf``; the store the build leaves beside it can. It is read
+    only to place facts in a language: the facts scored are those of ``graph.ttl``.
+    """
+    if not (store_dir / "CURRENT").is_file():
+        return None
+    try:
+        from pyoxigraph import NamedNode, Store
+        store = Store.read_only(str(store_dir))
+    except Exception:                                 # no pyoxigraph, or not a store we can read
+        return None
+    out: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for q in store.quads_for_pattern(None, None, None, None):
+        if (isinstance(q.graph_name, NamedNode) and isinstance(q.subject, NamedNode)
+                and isinstance(q.object, NamedNode) and q.predicate.value.startswith(GEO)):
+            out[(q.subject.value, q.predicate.value, q.object.value)].add(q.graph_name.value)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def built_languages(graph) -> dict[str, str]:
@@ -593,6 +631,13 @@ def score_language(devset: DevSet, lang: str, predicted: PredictedGraph, matcher
     for node in {n for t in triples for n in (t.subject, t.object)}:
         node_keys[node] = matcher.match(predicted.wikidata.get(node, ()), predicted.labels.get(node, ()))
 
+    # Gold events, defined once (strict forms) for both modes: identical groups count once.
+    events: dict[frozenset[Form], list[tuple[str, list[GoldLine]]]] = {}
+    for art in articles:
+        for group in _events(devset.gold[art]):
+            forms = frozenset(_gold_form(g, "strict", rel_index, matcher) for g in group)
+            events.setdefault(forms, []).append((art, group))
+
     for mode in MODES:
         def transform(key: str) -> str:
             return key if mode == "strict" else matcher.state_of(key)
@@ -600,19 +645,15 @@ def score_language(devset: DevSet, lang: str, predicted: PredictedGraph, matcher
         def rel_of(rel: str) -> str:
             return rel if mode == "strict" else rel_index.category_of(rel)
 
-        # Gold forms and events.
+        # Gold forms (and `neg` lines) as compared in this mode.
         gold_orient: set[Fact] = set()
         neg_orient: set[Fact] = set()
-        events: dict[frozenset[Form], list[tuple[str, list[GoldLine]]]] = {}
         for art in articles:
             for line in devset.gold[art]:
                 if line.relation in UNSCORED:
                     continue
                 target = neg_orient if line.neg else gold_orient
                 target |= _gold_form(line, mode, rel_index, matcher).orientations()
-            for group in _events(devset.gold[art]):
-                forms = frozenset(_gold_form(g, mode, rel_index, matcher) for g in group)
-                events.setdefault(forms, []).append((art, group))
 
         # Unique predicted facts in this mode.
         facts: dict[tuple, list[Triple]] = defaultdict(list)
@@ -648,10 +689,12 @@ def score_language(devset: DevSet, lang: str, predicted: PredictedGraph, matcher
                         ("|".join(sorted(node_keys[t.subject])) or "?",
                          "|".join(sorted(node_keys[t.object])) or "?"),
                         bool(cands & neg_orient),
-                        tuple(sorted({a for b in behind for a in b.articles})),
+                        tuple(sorted({a for b in behind for a in b.articles
+                                      if devset.language_of(a, built_langs) == lang})),
                         tuple(dict.fromkeys(e for b in behind for e in b.evidence))))
 
-        for forms, where in events.items():
+        for where in events.values():
+            forms = [_gold_form(g, mode, rel_index, matcher) for g in where[0][1]]
             found_by = {f.relation for f in forms if f.orientations() & predicted_orient}
             counts.events += 1
             counts.found += bool(found_by)
@@ -717,9 +760,11 @@ def ontology_files(ontology_dir: Path) -> list[Path]:
     return sorted(ontology_dir.glob("*.ttl")) if ontology_dir.is_dir() else []
 
 
-def score_set(devset: DevSet, graph_paths: Sequence[Path]) -> SetResult:
-    """Score one built set (its ``graph.ttl`` plus the ontology files)."""
+def score_set(devset: DevSet, graph_paths: Sequence[Path], store_dir: Path | None = None) -> SetResult:
+    """Score one built set (its ``graph.ttl`` plus the ontology files; its store, when given,
+    tells which article each triple came from)."""
     graph = load_graph(graph_paths)
+    provenance = store_provenance(store_dir) if store_dir is not None else None
     gold_relations = {l.relation for lines in devset.gold.values() for l in lines}
     rel_index = RelationIndex(graph, fallback_relations=gold_relations)
     if rel_index.fallback:
@@ -730,14 +775,15 @@ def score_set(devset: DevSet, graph_paths: Sequence[Path]) -> SetResult:
         unknown = sorted(r for r in gold_relations - UNSCORED if not rel_index.knows(r))
         if unknown:
             print(f"  warning: gold relations unknown to the ontology: {', '.join(unknown)}", file=sys.stderr)
-    return score_graph(devset, graph, rel_index)
+    return score_graph(devset, graph, rel_index, provenance)
 
 
-def score_graph(devset: DevSet, graph, rel_index: RelationIndex) -> SetResult:
+def score_graph(devset: DevSet, graph, rel_index: RelationIndex,
+                provenance: Mapping[tuple[str, str, str], frozenset[str]] | None = None) -> SetResult:
     """Score an rdflib graph already loaded (ontology included) against ``devset``."""
     built_langs = built_languages(graph)
     gold_langs = {a: devset.language_of(a, built_langs) for a in devset.gold}
-    pre = PredictedGraph(graph, rel_index, gold_langs)
+    pre = PredictedGraph(graph, rel_index, gold_langs, provenance)
     matcher = EntityMatcher(devset.entities)
     result = SetResult(devset.name, "ok")
     for lang in LANGUAGES:
@@ -751,15 +797,17 @@ def run_set(devset: DevSet, ontology: Sequence[Path], keep: Path | None,
     start = time.monotonic()
     try:
         if given_graph is not None:
-            graph = given_graph
-            result = score_set(devset, [graph, *ontology])
+            result = score_set(devset, [given_graph, *ontology], given_graph.parent / "store")
         elif keep is not None:
             out = keep / devset.name
-            out.mkdir(parents=True, exist_ok=True)
-            result = score_set(devset, [run_build(devset.articles_dir, out), *ontology])
+            if out.exists():             # a previous run's graphs: start afresh, not incrementally
+                shutil.rmtree(out)
+            out.mkdir(parents=True)
+            result = score_set(devset, [run_build(devset.articles_dir, out), *ontology], out / "store")
         else:
             with tempfile.TemporaryDirectory(prefix=f"graphbuild-eval-{devset.name}-") as tmp:
-                result = score_set(devset, [run_build(devset.articles_dir, Path(tmp) / "out"), *ontology])
+                out = Path(tmp) / "out"
+                result = score_set(devset, [run_build(devset.articles_dir, out), *ontology], out / "store")
     except BuildFailed as e:
         return SetResult(devset.name, "failed", str(e), seconds=time.monotonic() - start)
     except Exception as e:                                     # unreadable graph: say which

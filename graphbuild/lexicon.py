@@ -48,6 +48,7 @@ class Cue:
     theme: tuple[str, ...] = ()
     weight: float = 0.8
     hypothetical: bool = False
+    pair: bool = True                 # may link coordinated agents to each other (« X et Y se sont rencontrés »)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ def _read_cues(path: Path) -> list[Cue]:
                         with_=tuple(x.lower() for x in rec.get("with", ())),
                         obj_in=tuple(x.lower() for x in rec.get("obj_in", ())),
                         recipient=tuple(rec.get("recipient", ())), theme=tuple(rec.get("theme", ())),
-                        weight=w, hypothetical=bool(rec.get("hypothetical", False))))
+                        weight=w, hypothetical=bool(rec.get("hypothetical", False)),
+                        pair=bool(rec.get("pair", True))))
     return cues
 
 

@@ -222,7 +222,7 @@ class _Latest:
 
 def iter_graphs(articles: Iterable[Article], config: ExtractConfig | None = None, *,
                 workers: int = 1, executor: str = "process", scheduler: str | None = None,
-                chunk: int = CHUNK, max_in_flight: int | None = None,
+                chunk: int | None = None, max_in_flight: int | None = None,
                 task: str = "extract", pipeline=None) -> Iterator[ArticleGraph]:
     """Extract ``articles`` and yield one :class:`ArticleGraph` per article, as they complete.
 
@@ -233,7 +233,7 @@ def iter_graphs(articles: Iterable[Article], config: ExtractConfig | None = None
             and no ``scheduler``); 1 with ``executor="process"`` runs in this process.
         executor: ``"process"`` or ``"dask"``.
         scheduler: address of a running Dask scheduler (``tcp://host:8786``); implies Dask.
-        chunk: articles per task.
+        chunk: articles per task (default :data:`CHUNK`).
         max_in_flight: tasks submitted and not yet written (default 2 per worker); bounds memory.
         task: ``"extract"``; ``"parse"`` runs spaCy only (benchmark ceiling).
         pipeline: the :class:`~graphbuild.extract.Pipeline` to use when running in this
@@ -242,6 +242,7 @@ def iter_graphs(articles: Iterable[Article], config: ExtractConfig | None = None
         UsageError: bad ``workers``/``executor``, or no Dask scheduler at ``scheduler``.
     """
     config = config or ExtractConfig()
+    chunk = chunk or CHUNK
     if workers < 1:
         raise UsageError(f"--workers must be at least 1 (got {workers})")
     if executor not in EXECUTORS:
@@ -312,7 +313,7 @@ def _dask(chunks, fn, config, *, workers, scheduler, in_flight):
             raise UsageError(f"{scheduler}: cannot reach the Dask scheduler: {e}") from None
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+                               dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         ac = as_completed(with_results=False)

@@ -183,3 +183,11 @@ def oxigraph_exe() -> str:
 def env_without_proxy() -> dict[str, str]:
     """The environment, minus HTTP proxies (the tests talk to loopback only)."""
     return {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+
+
+def shared_file(name: str) -> Path:
+    """A file of ``../shared`` (skip the test when the shared folder is absent)."""
+    path = ROOT.parent / "shared" / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found (the shared folder is not next to the repository)")
+    return path

@@ -360,6 +360,45 @@ def test_evaluate_leader_of_goes_to_the_languages_its_subject_was_seen_in(tmp_pa
     assert (counts(result, "en").tp, counts(result, "en").predicted) == (1, 1)
 
 
+def test_evaluate_leader_of_is_placed_by_the_store_named_graphs(tmp_path):
+    """The same person seen in both languages: the store says which article yielded which fact."""
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    gold = {"own_fr_001": "Donald Tusk | leaderOf | European Council |",
+            "own_en_001": "Donald Tusk | leaderOf | Poland |"}
+    entities = ENTITIES + ("Donald Tusk\tPerson\t\t\tDonald Tusk|Tusk\n"
+                           "European Council\tOrganization\t\t\tEuropean Council|Conseil européen\n"
+                           "Poland\tState\t\t\tPoland|Pologne\n")
+    devset = make_devset(tmp_path / "set", gold, entities)
+    gm = GraphMaker()
+    fr, en = gm.article("own_fr_001", "fr"), gm.article("own_en_001", "en")
+    tusk = gm.actor("donald-tusk", "Donald Tusk", type_="Person", alt=(("Tusk", "fr"), ("Tusk", "en")))
+    council = gm.actor("european-council", "European Council", type_="Organization")
+    poland = gm.actor("poland", "Poland")
+    gm.g.add((tusk, GEO.leaderOf, council))
+    gm.g.add((tusk, GEO.leaderOf, poland))
+
+    without = gm.score(devset)
+    assert counts(without, "fr").predicted == 2 and counts(without, "en").predicted == 2
+
+    store_dir = tmp_path / "store"
+    store = pyoxigraph.Store(str(store_dir))
+    for graph_name, obj in ((fr, council), (en, poland)):
+        store.add(pyoxigraph.Quad(pyoxigraph.NamedNode(str(tusk)), pyoxigraph.NamedNode(str(GEO.leaderOf)),
+                                  pyoxigraph.NamedNode(str(obj)), pyoxigraph.NamedNode(str(graph_name))))
+    store.flush()
+    del store
+    provenance = ev.store_provenance(store_dir)
+    assert provenance is not None
+    result = ev.score_graph(devset, gm.g, ev.RelationIndex(gm.g), provenance)
+    for lang in ("fr", "en"):
+        c = counts(result, lang)
+        assert (c.tp, c.predicted, c.found, c.events) == (1, 1, 1, 1), lang
+
+
+def test_evaluate_store_provenance_is_none_without_a_store(tmp_path):
+    assert ev.store_provenance(tmp_path / "nothing") is None
+
+
 def test_evaluate_unmatched_nodes_stay_distinct_predicted_facts(tmp_path, actors):
     devset = make_devset(tmp_path / "set", {"own_fr_001": "Joe Biden | warns | Vladimir Putin |"})
     gm, art, a = actors

@@ -107,6 +107,8 @@ def _to_rdflib(term):
         return rdflib.BNode(term.value)
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == V.XSD + "string":  # RDF 1.1: a simple literal is an xsd:string
+        return rdflib.Literal(term.value)
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
@@ -257,7 +259,7 @@ CASES = [
     Case("date-marker-only", ["bad/date-only.txt"], EXIT_NOTHING_BUILT,
          ["Error: bad/date-only.txt: no text after the date marker"]),
     Case("jsonl-broken-lines", ["bad/broken-lines.jsonl"], EXIT_PARTIAL, [
-        "Error: bad/broken-lines.jsonl:2: invalid JSON (Unterminated string starting at at column 26)",
+        "Error: bad/broken-lines.jsonl:2: invalid JSON (Unterminated string starting at column 26)",
         "Error: bad/broken-lines.jsonl:4: a line must be a JSON object",
         "Error: bad/broken-lines.jsonl:5: missing or empty 'text'",
         "Error: bad/broken-lines.jsonl:6: missing or empty 'text'",

@@ -123,12 +123,7 @@ class ActorIndex:
                 continue
             span, entries = found
             e = entries[0]
-            kind = "name"
-            nt = _norm(span.text)
-            for item in self.gaz._forms.get(nt, ()):  # noqa: SLF001 - read-only index
-                if item[1] == e.id:
-                    kind = item[2]
-                    break
+            kind = self.gaz.kind_of(span.text, e.id) or "name"
             # People nouns (« les Russes ») are capitalised; the same word in lower case is an
             # adjective (« troupes russes »), which descriptions handle.
             if kind == "people" and not span[-1].text[:1].isupper():
@@ -147,7 +142,8 @@ class ActorIndex:
         for m in self.mentions:
             ref = self.actors[m.keys[0]]
             if ref.type == "Person":
-                surnames[_norm(m.text.split()[-1])] = ref.key
+                for w in m.text.split()[1:]:
+                    surnames.setdefault(_norm(w), ref.key)
         for ent in doc.ents:
             label = ent.label_
             if label not in ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC"):
@@ -176,7 +172,8 @@ class ActorIndex:
                 if len(span) == 1 and span[0].pos_ not in ("PROPN",):
                     continue
                 ref = self._unknown_actor(text, "Person")
-                surnames.setdefault(_norm(span[-1].text), ref.key)
+                for w in span[1:]:
+                    surnames.setdefault(_norm(w.text), ref.key)
                 self._add(Mention(span.start, span.end, (ref.key,), "ner", span.text))
             else:
                 if len(text) < 2 or span[0].pos_ not in ("PROPN", "NOUN", "X"):
@@ -310,9 +307,19 @@ class ActorIndex:
         if d.kind == "role":
             # apposition: « le président géorgien, Mikheïl Saakachvili » / "President Joe Biden"
             named = self._apposed_person(i, end)
+            former = i > 0 and (doc[i - 1].lower_ in self.lex.mod("former_markers")
+                                or (i > 1 and doc[i - 2].lower_ in self.lex.mod("former_markers")))
+            if named is not None and former:
+                return Mention(i, end, (named,), "description", text)
             if named is not None:
                 if state is not None:
                     self.described_roles.setdefault(named, set()).update((r, state) for r in d.roles)
+                elif named in self.gaz and self.on is not None:
+                    # « le président Ashraf Ghani »: the role the person holds, or held lately
+                    for r in self.gaz[named].roles:
+                        if r.role in d.roles and (r.end is None or (self.on - r.end).days <= 366) \
+                                and (r.start is None or r.start <= self.on):
+                            self.described_roles.setdefault(named, set()).add((r.role, r.of))
                 return Mention(i, end, (named,), "description", text, d.roles, state)
             if state is not None:
                 # a person of that role of that state named earlier in the article
@@ -374,6 +381,16 @@ class ActorIndex:
         m = self.by_token.get(k)
         if m is not None and m.start == k and self.actors[m.keys[0]].type == "Person":
             return m.keys[0]
+        # « le président de l'Autorité palestinienne, Mahmoud Abbas »: a name after a comma
+        # that closes the title's complement
+        for k in range(end, min(len(doc), end + 10)):
+            if doc[k].pos_ in ("VERB", "AUX"):
+                break
+            if doc[k].text == "," and k + 1 < len(doc):
+                m = self.by_token.get(k + 1)
+                if m is not None and m.start == k + 1 and self.actors[m.keys[0]].type == "Person":
+                    return m.keys[0]
+                break
         # the parser's view: an appos/flat child that is a person
         for t in doc[i:end]:
             for c in t.children:
@@ -478,12 +495,18 @@ class ActorIndex:
             if self.actors[key].type != "Person":
                 continue
             for r in self.gaz.roles_on(key, self.on) if key in self.gaz else ():
-                if r.role in LEADER_ROLES and r.of in self.gaz:
+                if r.role in LEADER_ROLES and self._leadable(r.of):
                     out.append((key, r.of))
             for role, of in self.described_roles.get(key, ()):
-                if role in LEADER_ROLES and of in self.gaz and key not in self.gaz:
+                if role in LEADER_ROLES and self._leadable(of):
                     out.append((key, of))
         return sorted(set(out))
+
+    def _leadable(self, ident: str) -> bool:
+        """``leaderOf`` is for heads of states and of international organisations (those the
+        gazetteer gives members or a parent organisation), not of armed groups or parties."""
+        e = self.gaz.get(ident)
+        return e is not None and (e.type == "State" or (e.type == "Organization" and bool(e.members or e.part_of)))
 
     def ensure(self, key: str) -> ActorRef:
         ref = self.actors.get(key)

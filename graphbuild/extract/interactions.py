@@ -86,6 +86,7 @@ class Extractor:
         self.neg_words = lex.mod("negation")
         self.neg_gov = lex.mod("negating_governors")
         self.neg_dets = lex.mod("negative_determiners")
+        self.place_preps = lex.mod("place_prepositions")
         self.hyp_gov = lex.mod("hypothetical_governors")
         self.req_gov = lex.mod("request_governors")
         self.not_excluded = lex.mod("not_excluded")
@@ -98,7 +99,8 @@ class Extractor:
         self.consequence = lex.mod("consequence_words")
         self.demand_nouns = lex.mod("demand_nouns")
         self.rel_pron = lex.mod("relative_pronouns")
-        self.org_anaphors = lex.mod("organisation_anaphors")
+        self.org_anaphors = lex.mod("organisation_anaphors") | lex.mod("named_organisation_anaphors")
+        self.generic_org_anaphors = lex.mod("organisation_anaphors")
         self.date_words = dates_mod.names(self.lang)
         self.cue_lemmas = frozenset(lex.by_lemma)
 
@@ -109,16 +111,25 @@ class Extractor:
         if keys:
             return keys
         low = tok.lower_
-        if tok.lemma_.lower() in self.org_anaphors and tok.pos_ == "NOUN":
-            # « l'alliance », "the bloc": the last organisation named before
-            for m in reversed(idx.mentions):
-                if m.start < tok.i and idx.actors[m.keys[0]].type == "Organization":
+        if tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in self.org_anaphors or tok.lower_ in self.org_anaphors) \
+                and any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in tok.children):
+            # « la Cour », « l'alliance », "the bloc": the last organisation named before whose
+            # name has that word, else (for the generic words) the last organisation
+            word = dates_mod._norm(tok.text)
+            orgs = [m for m in idx.mentions if m.start < tok.i and idx.actors[m.keys[0]].type == "Organization"]
+            for m in reversed(orgs):
+                ref = idx.actors[m.keys[0]]
+                if word in dates_mod._norm(m.text).split() or word in dates_mod._norm(ref.label).split():
                     return (m.keys[0],)
+            if orgs and word in self.generic_org_anaphors:
+                return (orgs[-1].keys[0],)
         if low in self.rel_pron and tok.head.dep_ in ("acl:relcl", "relcl"):
             return self._actors(idx, tok.head.head)
         if tok.dep_ in ("det", "poss", "nmod:poss") and ("Yes" in tok.morph.get("Poss") or tok.pos_ == "PRON"):
             # « leur coordination », "their coordination": the subject of the clause
             cur = tok.head
+            if cur.head.pos_ not in ("VERB", "AUX"):
+                return ()  # only a noun the verb governs directly: « insistent sur leur coordination »
             for _ in range(4):
                 if cur.pos_ in ("VERB", "AUX"):
                     for c in cur.children:
@@ -435,6 +446,8 @@ class Extractor:
             for m, tok in args:
                 if m != mk:
                     continue
+                if m in self.place_preps and self._is_locative(idx, tok, relation):
+                    continue
                 keys = tuple(k for k in self._arg_actors(idx, tok) if k not in agent_keys)
                 if keys:
                     return keys, tok
@@ -444,12 +457,26 @@ class Extractor:
                         return keys, tok
         return (), None
 
+    def _is_locative(self, idx: ActorIndex, tok: Token, relation: str) -> bool:
+        """« À Washington, ... », « ont signé à Prague », « reçu au Kremlin »: a place, not an
+        addressee. Fronted place phrases, seats of power, and capitals except after verbs of
+        visiting are places."""
+        verb = tok.head
+        if tok.i < verb.i and any(x.text == "," for x in tok.doc[tok.i:verb.i]):
+            return True
+        m = idx.by_token.get(tok.i)
+        if m is None:
+            return False
+        if idx.actors[m.keys[0]].type == "Institution":
+            return True
+        return m.kind == "capital" and relation != "meetsWith"
+
     def _np_actor(self, idx: ActorIndex, tok: Token, depth: int) -> tuple[str, ...]:
         """An actor that owns or qualifies a noun phrase (possessor, « de »/"of", demonym)."""
         if depth <= 0:
             return ()
         for mm, sub in self._arguments(tok):
-            if mm in ("de", "of", "poss", "amod", "from"):
+            if mm in ("de", "of", "poss", "amod", "from", "par", "by"):
                 keys = self._arg_actors(idx, sub)
                 if not keys and mm == "amod":
                     e = self.gaz.adjective(sub.text)
@@ -466,7 +493,7 @@ class Extractor:
         for c in tok.children:  # « le potentiel militaire croissant de l'Otan »
             if c.dep_ in ("acl", "amod") and c.pos_ == "VERB":
                 for mm, sub in self._arguments(c):
-                    if mm in ("de", "of", "obj"):
+                    if mm in ("de", "of", "obj", "par", "by"):
                         keys = self._arg_actors(idx, sub)
                         if keys:
                             return keys
@@ -528,19 +555,30 @@ class Extractor:
             for c in t.children:
                 if c.dep_ == "xcomp":
                     args.extend(a for a in self._arguments(c) if a[1].i != t.i)
+        # a date parsed as the object (« a condamné mercredi l'annexion ») is no object
+        args = [(m, x) for m, x in args if not (m == "obj" and dates_mod._norm(x.text) in self.date_words)]
         if not any(m == "obj" for m, _ in args):
             # the parser sometimes hangs the object on the phrase before it (« a dénoncé auprès
             # de son homologue Joe Biden le potentiel de l'Otan »): a definite noun phrase to the
             # right of the verb, inside its subtree and not in a clause of its own
             for x in t.subtree:
-                if x.i > t.i and x.pos_ == "NOUN" and x.dep_ in ("nmod", "appos", "obl:mod", "obl:arg") \
+                if x.i > t.i and x.pos_ == "NOUN" and x.dep_ in ("nmod", "appos", "obl:mod", "obl:arg", "obj") \
+                        and dates_mod._norm(x.text) not in self.date_words \
                         and not any(c.dep_ == "case" for c in x.children) \
                         and any(c.dep_ == "det" and c.i == x.i - 1 or c.dep_ == "det" and c.i < x.i for c in x.children) \
                         and not any(a.pos_ in ("VERB", "AUX") and a.i != t.i for a in x.ancestors if a.i > t.i):
                     args.append(("obj", x))
                     break
+        if cue.relation in ("demands", "accuses", "warns"):
+            # « a exigé que la Russie respecte ... », "demanded that Moscow withdraw": the
+            # subject of the clause is the one the demand is addressed to
+            for c in t.children:
+                if c.dep_ == "ccomp":
+                    for g in c.children:
+                        if g.dep_ in _SUBJ and g.i > t.i:
+                            args.append(("ccomp", g))
         rec_markers, theme_markers = self.lex.frame(cue)
-        recipients, used = self._pick(idx, args, rec_markers, agent.keys, cue.relation)
+        recipients, used = self._pick(idx, args, rec_markers + ("ccomp",), agent.keys, cue.relation)
         theme = self._theme(args, theme_markers, used, idx)
         negated, hyp = self._flags(t)
         hyp = hyp or cue.hypothetical
@@ -548,7 +586,10 @@ class Extractor:
             recipients = self._arg_actors(idx, patient)
         # « Kerry et Lavrov se sont accordés », "the accord was signed by X and Y": a symmetric
         # act between coordinated agents
-        if not recipients and cue.relation in _SYMMETRIC and len(agent.keys) >= 2:
+        reflexive = any(c.lower_ in ("se", "s'", "s’") for c in t.children)
+        has_obj = any(m == "obj" for m, _ in args)
+        if not recipients and cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair \
+                and (reflexive or not has_obj or cue.relation == "agreesWith"):
             yield from self._make(article, idx, _Role(agent.keys[:1], agent.how), cue.relation,
                                   agent.keys[1:2], theme, sent, t, cue, negated, hyp, cue.weight)
             return
@@ -644,6 +685,11 @@ class Extractor:
                     agent = a
                     args = args + [(m, tok) for m, tok in self._arguments(gov) if tok.i != n.i]
                 gn, gh = self._flags(gov)
+                glem = gov.lemma_.lower()
+                if glem in self.not_excluded and self._is_negated(gov):
+                    gn, gh = False, True     # « n'a pas exclu une négociation »
+                elif glem in self.neg_gov:
+                    gn = not gn              # « a exclu toute négociation », "refused talks"
                 negated, hyp = negated or gn, hyp or gh
         if agent is None and own_agent is not None:
             agent, used_agent_tok = own_agent
