@@ -44,6 +44,8 @@ _PLACE_WORDS = frozenset({
 })
 #: relations whose cue carries the act it governs (« menace de frapper », « propose de lever »)
 _CARRIER_RELATIONS = frozenset({"threatens", "warns", "proposes", "promises", "demands", "agreesWith"})
+#: relations whose object noun phrase may name the beneficiary (« défend le droit d'Israël »)
+_BENEFICIARY_RELATIONS = frozenset({"supports"})
 _SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agreesWith"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
@@ -87,6 +89,7 @@ class Extractor:
         self.neg_gov = lex.mod("negating_governors")
         self.neg_dets = lex.mod("negative_determiners")
         self.place_preps = lex.mod("place_prepositions")
+        self.object_pronouns = lex.mod("object_pronouns")
         self.hyp_gov = lex.mod("hypothetical_governors")
         self.req_gov = lex.mod("request_governors")
         self.not_excluded = lex.mod("not_excluded")
@@ -141,9 +144,15 @@ class Extractor:
                 cur = cur.head
         return ()
 
-    def _arg_actors(self, idx: ActorIndex, tok: Token) -> tuple[str, ...]:
+    def _arg_actors(self, idx: ActorIndex, tok: Token, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
         keys: list[str] = []
         for t in _expand_conj(tok):
+            if exclude and t.pos_ == "PRON" and t.i not in idx.by_token:
+                # « qui l'a reçu »: an object pronoun is someone other than the agent
+                k = idx.last_person_before(t.i, exclude=exclude)
+                if k and k not in keys:
+                    keys.append(k)
+                continue
             for k in self._actors(idx, t):
                 if k not in keys:
                     keys.append(k)
@@ -448,10 +457,13 @@ class Extractor:
                     continue
                 if m in self.place_preps and self._is_locative(idx, tok, relation):
                     continue
-                keys = tuple(k for k in self._arg_actors(idx, tok) if k not in agent_keys)
+                if tok.pos_ == "PRON" and m in ("obj", "iobj") and tok.lower_ in self.object_pronouns:
+                    keys = self._arg_actors(idx, tok, exclude=agent_keys)
+                else:
+                    keys = tuple(k for k in self._arg_actors(idx, tok) if k not in agent_keys)
                 if keys:
                     return keys, tok
-                if target:
+                if target or (relation in _BENEFICIARY_RELATIONS and m == "obj"):
                     keys = tuple(k for k in self._np_actor(idx, tok, 2) if k not in agent_keys)
                     if keys:
                         return keys, tok
@@ -555,8 +567,15 @@ class Extractor:
             for c in t.children:
                 if c.dep_ == "xcomp":
                     args.extend(a for a in self._arguments(c) if a[1].i != t.i)
-        # a date parsed as the object (« a condamné mercredi l'annexion ») is no object
-        args = [(m, x) for m, x in args if not (m == "obj" and dates_mod._norm(x.text) in self.date_words)]
+        # a date parsed as the object (« a condamné mercredi l'annexion », « a intensifié
+        # vendredi ses frappes contre le Liban »): its noun complement is the real object
+        fixed = []
+        for m, x in args:
+            if m == "obj" and dates_mod._norm(x.text) in self.date_words:
+                fixed.extend(("obj", c) for c in x.children if c.dep_ == "nmod" and c.pos_ == "NOUN")
+            else:
+                fixed.append((m, x))
+        args = fixed
         if not any(m == "obj" for m, _ in args):
             # the parser sometimes hangs the object on the phrase before it (« a dénoncé auprès
             # de son homologue Joe Biden le potentiel de l'Otan »): a definite noun phrase to the
@@ -621,6 +640,8 @@ class Extractor:
             h = cur.head
             if h is cur:
                 return None
+            if cur.dep_ == "nmod" and h.dep_ in _OBJ and dates_mod._norm(h.text) in self.date_words:
+                return h.head  # « a intensifié vendredi ses frappes »: the date took the object's place
             if (cur.dep_ in _OBJ + _SUBJ_PASS or (cur.dep_ == "obl:arg" and _case_marker(cur) == "de")) \
                     and h.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
                 return h  # the object, or a partitive « de » object (« n'a pas fait de promesses »)
