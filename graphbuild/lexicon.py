@@ -69,6 +69,7 @@ class Lexicon:
     modifiers: Mapping[str, frozenset[str]]
     descriptions: tuple[Description, ...]
     topic_objects: frozenset[str] = frozenset()
+    topic_nouns: frozenset[str] = frozenset()
 
     def frame(self, cue: Cue) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(recipient markers, theme markers) of a cue: its own, else its relation's."""
@@ -158,7 +159,8 @@ def load_lexicon(lang: str, extra: tuple[Path, ...] = ()) -> Lexicon:
     mods = MappingProxyType({k: frozenset(x.lower() for x in v) for k, v in mods_raw.items()
                              if not k.startswith("_")})
     topic_objects = frozenset(frames_raw.get("_topic_objects", ()))
-    return Lexicon(lang=lang, cues=tuple(cues), topic_objects=topic_objects,
+    topic_nouns = frozenset(w.lower() for w in frames_raw.get("_topic_nouns", ()))
+    return Lexicon(lang=lang, cues=tuple(cues), topic_objects=topic_objects, topic_nouns=topic_nouns,
                    by_lemma=MappingProxyType({k: tuple(v) for k, v in by.items()}),
                    frames=frames, modifiers=mods,
                    descriptions=tuple(_read_descriptions(d / "descriptions.tsv")))

@@ -51,6 +51,7 @@ class TopicRef:
     label: str
     type: str = "Topic"           # Topic | Place
     lang: str = "fr"
+    head: str = ""                # lemma of the head noun
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from .rdf.vocab import ACTOR_TYPES, GEO, PREFIXES
+from .rdf.vocab import ACTOR_TYPES, GEO
 
 #: ``geo:VerbalConflict`` -> ``verbal-conflict`` (the names vocab.RELATIONS and the page use).
 _QUAD_NAMES = {
@@ -52,13 +52,13 @@ def _open(store_or_path: Any):
 def ontology_quads(store) -> dict[str, str]:
     """Relation IRI -> quadrant name, from the ontology's ``geo:quad`` of its category (the
     ``rdfs:subPropertyOf*`` ancestor that is a direct sub-property of ``geo:interactsWith``)."""
-    prefix = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-    q = prefix + """SELECT DISTINCT ?rel ?quad WHERE {
-        ?rel rdfs:subPropertyOf* ?cat .
+    from .api import run_query
+    q = """SELECT DISTINCT ?rel ?quad WHERE {
         ?cat rdfs:subPropertyOf geo:interactsWith ; geo:quad ?quad .
+        ?rel rdfs:subPropertyOf* ?cat .
     }"""
     table: dict[str, str] = {}
-    for row in store.query(q, use_default_graph_as_union=True):
+    for row in run_query(store, q):
         name = _QUAD_NAMES.get(row["quad"].value)
         if name is not None:
             table.setdefault(row["rel"].value, name)

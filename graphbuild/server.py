@@ -142,7 +142,7 @@ def start(store: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
     """Start a read-only SPARQL 1.1 endpoint on a graphbuild store and wait until it answers.
 
     The query endpoint is ``http://HOST:PORT/query`` (GET or POST, SPARQL 1.1 Protocol); the
-    default graph is the union of all graphs. The store's lock file names the server's process
+    default graph is the union of all graphs (each triple once). The store's lock file names the server's process
     for as long as it runs, so a build on that store refuses.
 
     Raises:
@@ -152,6 +152,17 @@ def start(store: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
     sdir = store_dir(store)
     check_lock(sdir)  # a build (or another server) holds the store: refuse, naming it
     exe = oxigraph_executable()
+    # the default graph of a graphbuild store is the union of its graphs, each triple once;
+    # only a store written by an older graphbuild (empty default graph) needs Oxigraph's
+    # union-default-graph (a bag: use SELECT DISTINCT there)
+    try:
+        from pyoxigraph import Store
+        from .store import has_default_graph
+        ro = Store.read_only(str(sdir))
+        union = not has_default_graph(ro)
+        del ro
+    except OSError as e:
+        raise ServerError(f"{sdir}: cannot open the store: {e}") from None
     url = f"http://{_url_host(host)}:{port}"
     owner = f"graphbuild serve (oxigraph serve-read-only at {url}/query)"
     # Take the lock before the server opens the store, with our pid; then hand it to the
@@ -160,7 +171,7 @@ def start(store: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
     try:
         proc = subprocess.Popen(
             [exe, "serve-read-only", "--location", str(sdir), "--bind", f"{host}:{port}",
-             "--union-default-graph"],
+             *(["--union-default-graph"] if union else [])],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     except OSError as e:
         release_lock(sdir)

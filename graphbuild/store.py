@@ -1,12 +1,22 @@
 """The persistent store: a pyoxigraph on-disk store with one named graph per article.
 
 * ``GraphStore.put_article(facts)`` replaces the article's named graph in **one transaction**
-  (a SPARQL update ``DROP GRAPH ... ; INSERT DATA ...``), so an interrupted build leaves every
-  article either fully old or fully new (clarifications §2).
+  (one SPARQL update request, which Oxigraph applies atomically), so an interrupted build
+  leaves every article either fully old or fully new (clarifications §2).
+* **The default graph holds the union** of all named graphs as a *set*: every triple stated
+  by at least one graph (article or ontology), once. The same update that replaces an
+  article's graph removes from the default graph the triples no other graph states and adds
+  the new ones. Query the default graph (``use_default_graph_as_union=False``, what
+  :func:`graphbuild.api.run_query` does): a triple many articles state (an actor's label, its
+  type) then matches once. Oxigraph 0.5's ``use_default_graph_as_union=True`` is a *bag*
+  (the triple matches once per graph, oxigraph issue #1919), which multiplies rows and makes
+  joins on shared actor triples explode at scale; it stays correct (if slower) for
+  ``SELECT DISTINCT`` queries, and a store written before the default graph was kept is
+  upgraded the first time it is opened for writing.
 * ``GraphStore.is_current(article)`` compares the content hash stored with the article, so
   a rebuild of a grown folder only extracts new and changed articles.
-* ``GraphStore.export(path, fmt)`` writes the union of all graphs (ontology included)
-  atomically (temp file, then rename).
+* ``GraphStore.export(path, fmt)`` writes the union (the default graph; ontology included),
+  or the named graphs for N-Quads and TriG, atomically (temp file, then rename).
 """
 from __future__ import annotations
 
@@ -120,6 +130,11 @@ def release_lock(path: Path | str, pid: int | None = None) -> None:
         (Path(path) / LOCK_NAME).unlink(missing_ok=True)
 
 
+def has_default_graph(store: Store) -> bool:
+    """Whether the default graph of ``store`` holds any triple."""
+    return any(True for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
+
+
 class GraphStore:
     """A graphbuild store at ``path`` (created if needed); ``path=None`` for in-memory."""
 
@@ -135,6 +150,7 @@ class GraphStore:
             check_lock(self.path)
             self.path.mkdir(parents=True, exist_ok=True)
             self.store = Store(str(self.path))
+            self._ensure_union()
 
     # -- locking -------------------------------------------------------------------------
 
@@ -160,8 +176,32 @@ class GraphStore:
 
     def _replace_graph(self, g: NamedNode, quads: list[Quad]) -> None:
         body = "\n".join(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ." for q in quads)
-        update = f"DROP SILENT GRAPH {_term(g)} ;\nINSERT DATA {{ GRAPH {_term(g)} {{\n{body}\n}} }}"
-        self.store.update(update)
+        self._replace(g.value, body)
+
+    def _replace(self, graph: str, body: str | None) -> None:
+        """In one update request (one transaction): remove from the default graph the
+        triples of ``graph`` that no other named graph states, drop ``graph``, then insert
+        ``body`` (N-Triples lines; None to only remove) into ``graph`` and the default graph.
+        Blank node labels of ``body`` name the same fresh nodes in both (one QuadData)."""
+        g = f"<{graph}>"
+        ops = [
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} }}",
+            f"DROP SILENT GRAPH {g}",
+        ]
+        if body is not None and body.strip():
+            ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}}\n{body}\n}}")
+        self.store.update(" ;\n".join(ops))
+
+    def has_union(self) -> bool:
+        """Whether the default graph holds the union (always, once the store was opened for
+        writing by this version; False for an older store opened read-only)."""
+        return has_default_graph(self.store) or not any(True for _ in self.store.named_graphs())
+
+    def _ensure_union(self) -> None:
+        """Upgrade a store written before the default graph held the union."""
+        if not has_default_graph(self.store) and any(True for _ in self.store.named_graphs()):
+            self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def is_current(self, article: Article) -> bool:
         g = NamedNode(V.article_iri(article.id))
@@ -180,8 +220,7 @@ class GraphStore:
         """Replace one article's named graph with ``graph`` (a
         :class:`graphbuild.parallel.ArticleGraph`: its IRI and its triples as N-Triples text,
         made by a worker process), in one transaction."""
-        self.store.update(f"DROP SILENT GRAPH <{graph.graph}> ;\n"
-                          f"INSERT DATA {{ GRAPH <{graph.graph}> {{\n{graph.triples}\n}} }}")
+        self._replace(graph.graph, graph.triples)
         return graph.count
 
     def remove_article(self, identity: str) -> bool:
@@ -191,7 +230,7 @@ class GraphStore:
         g = NamedNode(iri)
         if not self.store.contains_named_graph(g):
             return False
-        self.store.update(f"DROP GRAPH {_term(g)}")
+        self._replace(iri, None)
         return True
 
     def article_ids(self) -> list[str]:
@@ -205,28 +244,39 @@ class GraphStore:
     # -- reading -------------------------------------------------------------------------
 
     def triples(self) -> Iterator:
-        """The union of all graphs as distinct triples."""
-        seen = set()
+        """The union of all graphs as distinct triples (the default graph)."""
+        if self.has_union():
+            for q in self.store.quads_for_pattern(None, None, None, DefaultGraph()):
+                yield q.triple
+            return
+        seen = set()  # an older store, opened read-only
         for q in self.store.quads_for_pattern(None, None, None, None):
             t = q.triple
             if t not in seen:
                 seen.add(t)
                 yield t
 
+    def named_quads(self) -> Iterator[Quad]:
+        """The quads of the named graphs (articles and ontology), without the default graph."""
+        for q in self.store.quads_for_pattern(None, None, None, None):
+            if not isinstance(q.graph_name, DefaultGraph):
+                yield q
+
     def __len__(self) -> int:
+        """Number of distinct triples of the union."""
         return sum(1 for _ in self.triples())
 
     def export(self, path: Path, fmt: str = "turtle") -> Path:
         """Write the graph atomically. Triple formats get the union of all graphs; N-Quads and
-        TriG keep the per-article named graphs."""
+        TriG keep the per-article named graphs (and only them)."""
         rdf_format, _ = FORMATS[fmt]
         if rdf_format is None:
             raise GraphbuildError(f"format {fmt!r} needs a newer pyoxigraph")
         prefixes = {k: v for k, v in V.PREFIXES.items()}
         with atomic_write(path, "wb") as f:
             if fmt in ("nquads", "nq", "trig"):
-                data = self.store.quads_for_pattern(None, None, None, None)
-                serialize(data, f, rdf_format, **({"prefixes": prefixes} if fmt == "trig" else {}))
+                serialize(self.named_quads(), f, rdf_format,
+                          **({"prefixes": prefixes} if fmt == "trig" else {}))
             else:
                 kw = {"prefixes": prefixes} if fmt in ("turtle", "ttl") else {}
                 serialize(self.triples(), f, rdf_format, **kw)

@@ -50,6 +50,16 @@ def _graph_quads(path: Path, identity: str) -> set:
     return {(q.subject, q.predicate, q.object) for q in st.quads_for_pattern(None, None, None, g)}
 
 
+def assert_union_is_default_graph(path: Path) -> None:
+    """The store's invariant: its default graph is the set union of its named graphs."""
+    st = ox.Store.read_only(str(path))
+    named = {(q.subject, q.predicate, q.object) for q in st.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, ox.DefaultGraph)}
+    default = [q.triple for q in st.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    default = {(t.subject, t.predicate, t.object) for t in default}
+    assert default == named
+
+
 def _graphs(path: Path) -> set[str]:
     st = ox.Store.read_only(str(path))
     return {g.value for g in st.named_graphs()}
@@ -94,6 +104,7 @@ def test_grown_folder_adds_new_skips_unchanged_replaces_changed(tmp_path):
     a1_now = _graph_quads(out / "store", "a1")
     assert not any("Geneva" in str(o) or "vladimir-putin" in s.value for s, _, o in a1_now)
     assert _graph_quads(out / "store", "a2") == a2_before
+    assert_union_is_default_graph(out / "store")
     # one article node per article, with its new content hash
     res = api.query(out / "store", "SELECT ?id ?h WHERE { ?a a geo:Article ; dcterms:identifier ?id ; geo:contentHash ?h }")
     assert sorted(s["id"].value for s in res) == ["a1", "a2"]
@@ -106,7 +117,8 @@ def test_actors_merge_across_articles(tmp_path):
     _build(inp, out)
     putin = V.actor_iri("vladimir-putin")
     st = ox.Store.read_only(str(out / "store"))
-    graphs = {q.graph_name.value for q in st.quads_for_pattern(ox.NamedNode(putin), None, None, None)}
+    graphs = {q.graph_name.value for q in st.quads_for_pattern(ox.NamedNode(putin), None, None, None)
+              if not isinstance(q.graph_name, ox.DefaultGraph)}
     assert {V.article_iri("a1"), V.article_iri("a2")} <= graphs       # stated in both graphs
     # one node: one IRI, one English label, surface forms of both languages
     res = api.query(out / "store", f"SELECT DISTINCT ?a WHERE {{ ?a rdfs:label \"Vladimir Putin\"@en }}")
@@ -169,6 +181,8 @@ def test_remove_drops_exactly_one_graph_and_reexports(facts_out):
     assert {(q.subject, q.predicate, q.object) for q in st.quads_for_pattern(
         None, None, None, ox.NamedNode(V.article_iri("b-border")))} == b_quads
     assert sum(1 for _ in st.quads_for_pattern(None, None, None, ONTO)) == onto
+    del st
+    assert_union_is_default_graph(out / "store")
     # the exports of OUT were re-written without the article
     ttl = (out / "graph.ttl").read_text("utf-8")
     assert "a-summit" not in ttl and "b-border" in ttl
@@ -225,7 +239,7 @@ def test_export_round_trip(facts_out, name, suffix, rdflib_fmt, ox_fmt, named):
     out = facts_out
     gs = GraphStore(out / "store", read_only=True)
     n_triples = len(gs)
-    n_quads = len(gs.store)
+    n_quads = sum(1 for _ in gs.named_quads())
     path = gs.export(out / f"rt{suffix}", name)
     ox_union, ox_quads = _union_count_oxigraph(path, ox_fmt)
     rl_union, rl_quads = _union_count_rdflib(path, rdflib_fmt, named)
@@ -259,10 +273,12 @@ def test_build_format_option_writes_every_format(seed_out, tmp_path):
 def _snapshot(store_path: Path) -> dict[str, frozenset | int]:
     """Each article graph's triples; the ontology graph's size (it is reloaded by every build,
     with fresh blank nodes)."""
+    assert_union_is_default_graph(store_path)
     st = ox.Store.read_only(str(store_path))
     snap: dict[str, set] = {}
     for q in st.quads_for_pattern(None, None, None, None):
-        snap.setdefault(q.graph_name.value, set()).add((q.subject, q.predicate, q.object))
+        if not isinstance(q.graph_name, ox.DefaultGraph):   # the union: checked above
+            snap.setdefault(q.graph_name.value, set()).add((q.subject, q.predicate, q.object))
     out: dict[str, frozenset | int] = {g: frozenset(v) for g, v in snap.items()}
     out[V.ONTOLOGY_GRAPH] = len(snap.get(V.ONTOLOGY_GRAPH, ()))
     return out
@@ -305,6 +321,57 @@ def test_build_interrupted_by_an_extraction_error(tmp_path, monkeypatch):
     r = _build(inp, out)
     assert (r.articles, r.unchanged) == (2, 1)
     assert V.article_iri("a3") in _snapshot(out / "store")
+
+
+class _FailingStore:
+    """A pyoxigraph Store whose updates get a last operation that fails (CREATE GRAPH of a
+    graph that exists): the whole request must then have no effect."""
+
+    def __init__(self, store):
+        self._store = store
+
+    def update(self, text, *a, **kw):
+        return self._store.update(text + f" ;\nCREATE GRAPH <{V.ONTOLOGY_GRAPH}>", *a, **kw)
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+def test_a_failing_put_changes_nothing(facts_out):
+    from gb_store_fixtures import hand_facts
+    before = _snapshot(facts_out / "store")
+    gs = GraphStore(facts_out / "store")
+    real = gs.store
+    gs.store = _FailingStore(real)
+    changed = hand_facts()[0]
+    changed.interactions = changed.interactions[:1]
+    with pytest.raises(RuntimeError, match="already exists"):
+        gs.put_article(changed)
+    with pytest.raises(RuntimeError, match="already exists"):
+        gs.remove_article("b-border")
+    gs.store = real
+    gs.flush()
+    del gs, real
+    assert _snapshot(facts_out / "store") == before
+
+
+def test_an_older_store_is_upgraded(facts_out):
+    """A store whose default graph is empty (written before it held the union) still answers
+    read-only (Oxigraph's union, SELECT DISTINCT), and gets its default graph when opened
+    for writing."""
+    st = ox.Store(str(facts_out / "store"))
+    st.update("DROP DEFAULT")
+    n_named = len({(q.subject, q.predicate, q.object) for q in st.quads_for_pattern(None, None, None, None)})
+    del st
+    gs = GraphStore(facts_out / "store", read_only=True)
+    assert not gs.has_union() and len(gs) == n_named
+    rows = api.query_rows(facts_out, "SELECT DISTINCT ?p WHERE { ?p geo:leaderOf ?s }")
+    assert len(rows) == 2
+    del gs
+    gs = GraphStore(facts_out / "store")
+    assert gs.has_union() and len(gs) == n_named
+    del gs
+    assert_union_is_default_graph(facts_out / "store")
 
 
 KILL_SCRIPT = textwrap.dedent("""

@@ -398,7 +398,7 @@ class Extractor:
         if len(text) < 3:
             return None
         typ = "Place" if (h.ent_type_ in ("LOC", "GPE", "FAC") or h.lemma_.lower() in _PLACE_WORDS) else "Topic"
-        return TopicRef(label=text, type=typ, lang=self.lang)
+        return TopicRef(label=text, type=typ, lang=self.lang, head=h.lemma_.lower())
 
     # -- cues --------------------------------------------------------------------------------
 
@@ -524,7 +524,8 @@ class Extractor:
 
     def _make(self, article, idx, agent: _Role, relation, recipients, theme, sent, t, cue,
               negated, hyp, base_conf) -> Iterator[Interaction]:
-        if not recipients and relation not in self.lex.topic_objects:
+        if not recipients and relation not in self.lex.topic_objects and not (
+                isinstance(theme, TopicRef) and theme.head in self.lex.topic_nouns):
             return
         d, prec = self._date(t, sent, article, future=hyp)
         conf = base_conf * {"name": 1.0, "description": 0.9, "inherited": 0.85, "pronoun": 0.75}.get(agent.how, 0.8)
