@@ -147,6 +147,8 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
                 bar.update(1)
         if bar is not None:
             bar.close()
+        from .events import update_events
+        update_events(gs, gazetteer=gazetteer)  # regroup only the events the articles touched
         gs.flush()
         for fmt in formats:
             _, suffix = FORMATS[fmt]
@@ -208,11 +210,17 @@ def open_store(graph: str | Path):
     from .errors import GraphbuildError, InputError
     p = Path(graph)
     if p.is_dir():
+        from .store import StoreLocked, lock_holder
         d = store_dir(p)
+        held = lock_holder(d)
+        if held is not None and not held[1].startswith("graphbuild serve"):
+            # Oxigraph: reading a store while another process writes it is undefined
+            raise StoreLocked(f"{d}: store in use by {held[1]} (pid {held[0]}); "
+                              "query its graph.ttl, or wait until it is done")
         try:
             return Store.read_only(str(d))
-        except OSError as e:
-            raise GraphbuildError(f"{d}: cannot open the store: {e}") from None
+        except (OSError, RuntimeError) as e:
+            raise GraphbuildError(f"{d}: cannot open the store: {' '.join(str(e).split())[:200]}") from None
     if not p.is_file():
         raise InputError(p, "no such file or store folder")
     fmt = getattr(RdfFormat, _SUFFIX_FORMATS.get(p.suffix.lower(), "TURTLE"))
@@ -366,6 +374,8 @@ def remove(article_ids: Iterable[str], *, out: str | Path | None = None,
     try:
         for ident in article_ids:
             (result.removed if gs.remove_article(ident) else result.missing).append(ident)
+        from .events import update_events
+        update_events(gs)  # regroup the events the removed articles reported
         gs.flush()
         if out is not None and result.removed:
             out = Path(out)

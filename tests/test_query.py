@@ -266,13 +266,24 @@ def test_query_errors(facts_out, tmp_path):
     assert r.returncode == 2 and r.stderr.startswith(f"Error: {bad}: not valid")
 
 
-def test_query_while_a_build_holds_the_store_is_read_only(facts_out):
-    """Querying opens the store read-only: it neither takes nor needs the build lock."""
-    from graphbuild.store import GraphStore
-    gs = GraphStore(facts_out / "store")
-    gs.lock("build")
+def test_query_refuses_a_store_a_build_writes(facts_out):
+    """Reading a store another process writes is undefined in Oxigraph: query refuses, with
+    one line naming the build; a store held by `graphbuild serve` (a reader) is fine."""
+    import subprocess
+    import sys
+    from graphbuild.store import LOCK_NAME
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    lock = facts_out / "store" / LOCK_NAME
     try:
-        rows = api.query_rows(facts_out, Q_LEADERS)
-        assert len(rows) == 2
+        lock.write_text(f"{holder.pid} build\n")
+        r = run_cli("query", facts_out, Q_LEADERS)
+        assert r.returncode == 2
+        assert r.stderr.strip() == (f"Error: {facts_out / 'store'}: store in use by build (pid "
+                                    f"{holder.pid}); query its graph.ttl, or wait until it is done")
+        r = run_cli("query", facts_out / "graph.ttl", Q_LEADERS)
+        assert r.returncode == 0
+        lock.write_text(f"{holder.pid} graphbuild serve (oxigraph serve-read-only at x)\n")
+        assert len(api.query_rows(facts_out, Q_LEADERS)) == 2
     finally:
-        gs.unlock()
+        holder.kill()
+        holder.wait()

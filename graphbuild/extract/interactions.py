@@ -190,6 +190,10 @@ class Extractor:
                 keys = self._arg_actors(idx, c)
                 if keys:
                     agent = _Role(keys, "name")
+        if agent is not None and patient is None and v.dep_ == "acl" and self._past_participle(v) \
+                and v.head.i != v.i:
+            # « les Houthis, soutenus par l'Iran »: the noun a passive participle qualifies
+            return agent, v.head, True
         if agent is not None or depth > 3:
             return agent, patient, passive
         head = v.head
