@@ -282,7 +282,18 @@ def result_rows(res, *, short: bool = False) -> tuple[list[str], list[list[str]]
     from .rdf.vocab import PREFIXES
     prefixes = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])) if short else []
     names = [v.value for v in res.variables]
-    rows = [[_short(sol[n], prefixes) for n in names] for sol in res]
+    cache: dict = {}   # terms repeat a lot (relations, agents): convert each once
+
+    def text(term) -> str:
+        try:
+            return cache[term]
+        except KeyError:
+            s = cache[term] = _short(term, prefixes)
+            return s
+        except TypeError:  # pragma: no cover - unhashable term
+            return _short(term, prefixes)
+
+    rows = [[text(sol[n]) for n in names] for sol in res]
     return names, rows
 
 

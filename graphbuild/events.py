@@ -329,12 +329,14 @@ def _eligible(event_date: str, r: Report, rules: Rules) -> bool:
     return _not_after(event_date, _norm_date(r.article_date))
 
 
-def _best(counts: Counter, persons: set[str], prefer_person: bool) -> str | None:
+def _best(counts: Counter, persons: set[str], prefer_person: bool, side: str) -> str | None:
+    """The person most reports name (``prefer_person``), else the actor most reports name;
+    ties go to ``side`` (the State the event is keyed on), then to the smallest IRI."""
     pool = [a for a in counts if a in persons] if prefer_person else []
     pool = pool or list(counts)
     if not pool:
         return None
-    return min(pool, key=lambda a: (-counts[a], a))
+    return min(pool, key=lambda a: (-counts[a], a != side, a))
 
 
 def _make_event(key, event_date: str, reports: list[Report], collapse: Collapser,
@@ -359,8 +361,8 @@ def _make_event(key, event_date: str, reports: list[Report], collapse: Collapser
             objects[ob] += 1
         if r.recipient:
             recipients.add(r.recipient)
-    agent = _best(agents, persons, rules.prefer_person)
-    obj = _best(objects, persons, rules.prefer_person)
+    agent = _best(agents, persons, rules.prefer_person, a_key)
+    obj = _best(objects, persons, rules.prefer_person, o_key)
     if backward > forward and obj:  # orient the event the way most reports tell it
         agent, obj = obj, agent
     # the object is a recipient when a report has it as one, or when it is the other party
@@ -573,6 +575,37 @@ def _ledger_quads(arts: Mapping[str, str | None], which: Iterable[str]) -> list[
             for a in sorted(which) if arts.get(a)]
 
 
+def _keeps_union(store) -> bool:
+    """Does the store keep the union of its named graphs in its default graph (a
+    :class:`graphbuild.store.GraphStore` does; then the events must be written there too)?"""
+    from .store import has_default_graph
+    has_union = getattr(store, "has_union", None)
+    return bool(has_union()) if callable(has_union) else has_default_graph(_ox(store))
+
+
+def _drop_ops(where: str | None, union: bool) -> list[str]:
+    """Updates removing the events-graph triples ``?s ?p ?o`` that match ``where`` (None: all),
+    and, when the store keeps the union, removing them from the default graph unless
+    another named graph states them (as :meth:`GraphStore._replace` does)."""
+    ev = f"<{EVENTS_GRAPH}>"
+    if where is None:
+        ops = [f"DROP SILENT GRAPH {ev}"]
+        where = ""
+    else:
+        ops = [f"DELETE {{ GRAPH {ev} {{ ?s ?p ?o }} }} WHERE {{ {where} GRAPH {ev} {{ ?s ?p ?o }} }}"]
+    if union:
+        ops.insert(0, f"DELETE {{ ?s ?p ?o }} WHERE {{ {where} GRAPH {ev} {{ ?s ?p ?o }} "
+                      f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {ev}) }} }}")
+    return ops
+
+
+def _insert_ops(quads: Sequence[Quad], union: bool) -> list[str]:
+    if not quads:
+        return []
+    body = "\n".join(_nt(q) for q in quads)
+    return [f"INSERT DATA {{ GRAPH <{EVENTS_GRAPH}> {{\n{body}\n}}" + (f"\n{body}\n" if union else "") + "}"]
+
+
 def rebuild_events(store, *, gazetteer=None, rules: Rules | None = None) -> EventUpdate:
     """Recompute every event from scratch (replaces the events graph, one transaction)."""
     return update_events(store, gazetteer=gazetteer, rules=rules, full=True)
@@ -606,14 +639,14 @@ def update_events(store, *, gazetteer: Iterable[Path | str] | object = (), rules
     touched |= set(ledger) - set(arts)
     result = EventUpdate(articles=len(touched))
     ev = f"<{EVENTS_GRAPH}>"
+    union = _keeps_union(store)
     if not touched and not full:
         return _totals(st, result)
     if full or not ledger or all(a in touched for a in arts):
         reports = read_reports(st)
         events = group_reports(reports, collapse=collapse, rules=rules)
         quads = event_quads(events) + _ledger_quads(arts, arts)
-        body = "\n".join(_nt(q) for q in quads)
-        st.update(f"DROP SILENT GRAPH {ev} ;\nINSERT DATA {{ GRAPH {ev} {{\n{body}\n}} }}")
+        st.update(" ;\n".join(_drop_ops(None, union) + _insert_ops(quads, union)))
         result.full, result.keys = True, len({e.key for e in events})
         result.added, result.articles = len(events), len(touched | set(arts))
         return _totals(st, result)
@@ -637,17 +670,14 @@ def update_events(store, *, gazetteer: Iterable[Path | str] | object = (), rules
     for chunk in _chunks([r.iri for r in reports]):
         q = f"SELECT DISTINCT ?e WHERE {{ {_values('i', chunk)} GRAPH {ev} {{ ?e geo:reportedBy ?i }} }}"
         old |= {s["e"].value for s in _select(st, q)}
-    ops = []
+    ops: list[str] = []
     for chunk in _chunks(sorted(old)):
-        ops.append(f"DELETE {{ GRAPH {ev} {{ ?e ?p ?o }} }} WHERE {{ {_values('e', chunk)} GRAPH {ev} {{ ?e ?p ?o }} }}")
+        ops += _drop_ops(f"{_values('s', chunk)}", union)
     for chunk in _chunks(sorted(touched)):
-        ops.append(f"DELETE {{ GRAPH {ev} {{ ?a geo:contentHash ?h }} }} "
-                   f"WHERE {{ {_values('a', chunk)} GRAPH {ev} {{ ?a geo:contentHash ?h }} }}")
-    quads = event_quads(events) + _ledger_quads(arts, present)
-    if quads:
-        body = "\n".join(_nt(q) for q in quads)
-        ops.append(f"INSERT DATA {{ GRAPH {ev} {{\n{body}\n}} }}")
-    st.update(" ;\n".join(ops), prefixes=dict(V.PREFIXES))  # one transaction: events and ledger
+        ops += _drop_ops(f"{_values('s', chunk)} FILTER(?p = geo:contentHash)", union)
+    ops += _insert_ops(event_quads(events) + _ledger_quads(arts, present), union)
+    if ops:  # one request, one transaction: events, ledger and the union together
+        st.update(" ;\n".join(ops), prefixes=dict(V.PREFIXES))
     result.keys, result.removed, result.added = len(keys), len(old), len(events)
     return _totals(st, result)
 

@@ -16,6 +16,9 @@ named graph, so a store loaded from plain Turtle works the same as the per-artic
   tag. The page script builds every tooltip and panel with ``textContent``/``createElement``.
 * Negated interactions are kept in the data but not drawn by default; the "negated" switch
   draws them as grey dotted edges.
+* An edge folds the interactions of one (agent, target) pair; its width is the number of
+  distinct events they report (``geo:Event``, :mod:`graphbuild.events`: three articles
+  telling one summit count once) and its tooltip lists each event once with its report count.
 """
 from __future__ import annotations
 
@@ -280,7 +283,9 @@ def graph_to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     relations), ``date`` (lexical form or None), ``evidence``, ``evidence_lang``, ``article``
     (dcterms:identifier of the source article, else its IRI), ``article_title``,
     ``article_iri``, ``negated``, ``hypothetical``, ``confidence`` (float or None), ``theme``
-    (IRI or None), ``target_role`` ("recipient" or "theme"). Interactions with neither
+    (IRI or None), ``target_role`` ("recipient" or "theme"), ``event`` (the IRI of the
+    geo:Event the interaction reports, see :mod:`graphbuild.events`, or None),
+    ``event_reports`` (its geo:reportCount) and ``event_contested``. Interactions with neither
     recipient nor theme cannot be drawn: their count is ``G.graph["skipped_interactions"]``.
     """
     relations = _relation_table(store)
@@ -304,6 +309,19 @@ def graph_to_networkx(store: ox.Store) -> nx.MultiDiGraph:
         if isinstance(a, ox.NamedNode) and isinstance(row["o"], ox.Literal):
             field = "identifier" if row["p"].value == DCTERMS + "identifier" else "title"
             articles.setdefault(a.value, {}).setdefault(field, row["o"].value)
+
+    # geo:Event nodes (graphbuild.events): the event each interaction reports, if any
+    event_of: dict[str, dict[str, Any]] = {}
+    for row in _select(store, """SELECT DISTINCT ?e ?i ?n ?c WHERE {
+            ?e a geo:Event ; geo:reportedBy ?i .
+            OPTIONAL { ?e geo:reportCount ?n } OPTIONAL { ?e geo:contested ?c } }"""):
+        e, i = row["e"], row["i"]
+        if isinstance(e, ox.NamedNode) and isinstance(i, ox.NamedNode):
+            n = _lit_float(row["n"]) if row["n"] is not None else None
+            info = {"event": e.value, "event_reports": int(n) if n else None,
+                    "event_contested": _lit_bool(row["c"])}
+            if i.value not in event_of or e.value < event_of[i.value]["event"]:
+                event_of[i.value] = info
 
     def first(props: dict[str, list[Any]], name: str, kind: type | None = None) -> Any:
         vals = [v for v in props.get(name, ()) if kind is None or isinstance(v, kind)]
@@ -352,7 +370,9 @@ def graph_to_networkx(store: ox.Store) -> nx.MultiDiGraph:
             "confidence": _lit_float(conf) if conf is not None else None,
             "theme": theme.value if theme is not None else None,
             "target_role": "recipient" if recipient is not None else "theme",
+            "event": None, "event_reports": None, "event_contested": False,
         }
+        attrs.update(event_of.get(key, {}))
         for n in (agent.value, target.value):
             if n not in G and n not in nodes:
                 missing.add(n)
@@ -381,7 +401,9 @@ def graph_to_networkx(store: ox.Store) -> nx.MultiDiGraph:
 
 def page_data(G: nx.MultiDiGraph, *, max_nodes: int | None = None,
               title: str = "graphbuild") -> dict[str, Any]:
-    """The JSON document the page reads: the kept nodes and the interactions between them.
+    """The JSON document the page reads: the kept nodes, the interactions between them and
+    the events those interactions report (``evt``: index into ``events``, or null when the
+    graph has no event for it; the page then counts the interaction as an event of its own).
 
     ``max_nodes`` keeps the N nodes (actors and themes alike) with the highest degree, ties
     broken by label then IRI; interactions survive when both their ends are kept.
@@ -406,14 +428,20 @@ def page_data(G: nx.MultiDiGraph, *, max_nodes: int | None = None,
             "size": round(10 + 30 * math.sqrt(deg / max_deg), 2),
         })
     interactions = []
-    for u, v, key, e in sorted(G.edges(keys=True, data=True), key=lambda x: x[2]):
-        if u not in index or v not in index:
-            continue
+    kept_edges = [(u, v, key, e) for u, v, key, e in
+                  sorted(G.edges(keys=True, data=True), key=lambda x: x[2])
+                  if u in index and v in index]
+    # the events the kept interactions report: the page sizes edges by distinct events
+    events = sorted({e["event"]: (e.get("event_reports"), bool(e.get("event_contested")))
+                     for *_, e in kept_edges if e.get("event")}.items())
+    event_index = {iri: i for i, (iri, _) in enumerate(events)}
+    for u, v, key, e in kept_edges:
         interactions.append({
             "f": index[u], "t": index[v], "rel": e["relation"], "cat": e["category"],
             "quad": e["quad"], "date": e["date"], "ev": e["evidence"],
             "lang": e["evidence_lang"], "art": e["article"], "title": e["article_title"],
             "neg": e["negated"], "hyp": e["hypothetical"], "conf": e["confidence"], "iri": key,
+            "evt": event_index.get(e.get("event")),
         })
     if len(nodes) > IMPROVED_LAYOUT_MAX:
         for n, (x, y) in zip(nodes, _seed_layout(nodes, interactions)):
@@ -427,6 +455,8 @@ def page_data(G: nx.MultiDiGraph, *, max_nodes: int | None = None,
         "style": {"types": {t: TYPE_STYLE[t] for t in types_present}, "quads": QUAD_COLORS},
         "nodes": nodes,
         "interactions": interactions,
+        # geo:Event nodes: iri, n = reports (distinct articles), c = contested
+        "events": [{"iri": iri, "n": n, "c": c} for iri, (n, c) in events],
     }
 
 

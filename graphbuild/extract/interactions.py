@@ -46,6 +46,8 @@ _PLACE_WORDS = frozenset({
 _CARRIER_RELATIONS = frozenset({"threatens", "warns", "proposes", "promises", "demands", "agreesWith"})
 #: relations whose object noun phrase may name the beneficiary (« défend le droit d'Israël »)
 _BENEFICIARY_RELATIONS = frozenset({"supports"})
+#: relations that react to an act reported before (« a condamné la frappe »)
+_REACTION_RELATIONS = frozenset({"denounces", "accuses", "rejects", "supports", "expressesConcern"})
 _SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agreesWith"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
@@ -90,6 +92,8 @@ class Extractor:
         self.neg_dets = lex.mod("negative_determiners")
         self.place_preps = lex.mod("place_prepositions")
         self.object_pronouns = lex.mod("object_pronouns")
+        self.event_nouns = lex.mod("event_nouns")
+        self._history: list[Interaction] = []
         self.hyp_gov = lex.mod("hypothetical_governors")
         self.req_gov = lex.mod("request_governors")
         self.not_excluded = lex.mod("not_excluded")
@@ -436,6 +440,7 @@ class Extractor:
 
     def extract(self, doc: Doc, article: Article, idx: ActorIndex) -> list[Interaction]:
         out: list[Interaction] = []
+        self._history = out
         for sent in doc.sents:
             for t in sent:
                 cue = self._match_cue(t, idx)
@@ -564,10 +569,12 @@ class Extractor:
             args.insert(0, ("obj", patient))
         if cue.obj_in:
             # light verb + noun (« imposer des sanctions à », "halt exports ... to"): the noun's
-            # own complements count as the verb's
+            # own complements count as the verb's, and the noun itself is part of the cue
             for m, tok in list(args):
                 if m == "obj":
                     args.extend(a for a in self._arguments(tok) if a[0] not in ("amod", "poss", "obj"))
+            args = [(m, x) for m, x in args
+                    if not (m == "obj" and (x.lemma_.lower() in cue.obj_in or x.lower_ in cue.obj_in))]
         if cue.relation in ("threatens", "warns", "promises", "proposes"):
             for c in t.children:
                 if c.dep_ == "xcomp":
@@ -608,6 +615,8 @@ class Extractor:
         hyp = hyp or cue.hypothetical
         if passive and t.dep_ in ("acl",) and patient is not None and not recipients:
             recipients = self._arg_actors(idx, patient)
+        if not recipients and cue.relation in _REACTION_RELATIONS:
+            recipients = self._event_anaphor(args, agent.keys)
         # « Kerry et Lavrov se sont accordés », "the accord was signed by X and Y": a symmetric
         # act between coordinated agents
         reflexive = any(c.lower_ in ("se", "s'", "s’") for c in t.children)
@@ -623,6 +632,26 @@ class Extractor:
         # demandes de X ») rejects X
         if negated and cue.relation in ("promises", "concedes", "proposes", "agreesWith", "supports"):
             yield from self._reject_demands(t, args, agent, sent, article, idx, cue)
+
+    def _event_anaphor(self, args: list[tuple[str, Token]], agent_keys: tuple[str, ...]) -> tuple[str, ...]:
+        """« Le Kremlin a dénoncé la frappe », "Iran condemned the attack": a definite noun
+        naming an act reported before stands for whoever did it (the agent of the latest
+        earlier interaction by someone else)."""
+        for m, tok in args:
+            if m != "obj" or tok.pos_ != "NOUN":
+                continue
+            if tok.lemma_.lower() not in self.event_nouns and tok.lower_ not in self.event_nouns:
+                continue
+            if not any(c.dep_ in ("det",) and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
+                       for c in tok.children):
+                continue
+            if any(c.dep_ in ("nmod", "poss", "nmod:poss", "prep") for c in tok.children):
+                continue  # « l'attaque de X », "the attack on X": not an anaphor
+            for it in reversed(self._history):
+                if it.sent_start < tok.sent.start_char and it.agent.key not in agent_keys and not it.negated:
+                    return (it.agent.key,)
+            return ()
+        return ()
 
     def _cue_relation(self, t: Token, idx: ActorIndex) -> str | None:
         c = self._match_cue(t, idx)

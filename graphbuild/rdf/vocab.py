@@ -70,7 +70,7 @@ def slug(text: str, max_len: int = 80) -> str:
     """
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     s = _NON_SLUG.sub("-", ascii_.lower()).strip("-")[:max_len].strip("-")
-    return s or "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return s or "h" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def actor_iri(key: str) -> str:
@@ -87,18 +87,28 @@ def place_iri(label: str) -> str:
 
 
 def article_iri(identity: str) -> str:
-    """IRI of an article from its identity (clarifications §1), percent-encoded, always valid."""
-    return f"{ID}article/{quote(identity, safe='-._~')}"
+    """IRI of an article from its identity (clarifications §1), percent-encoded, always valid.
+
+    A final "." is encoded too: Turtle writers escape it (``id:article\\/a\\.``), which rdflib
+    cannot read back.
+
+    >>> article_iri("a/b.")
+    'https://w3id.org/geokg/id/article/a%2Fb%2E'
+    """
+    local = quote(identity.encode("utf-8", "surrogatepass"), safe="-._~")
+    if local.endswith("."):
+        local = local[:-1] + "%2E"
+    return f"{ID}article/{local}"
 
 
 def interaction_iri(*parts: object) -> str:
     """IRI of an interaction: a hash of what identifies it (article, sentence, cue, roles)."""
-    h = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:20]
+    h = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:20]
     return f"{ID}interaction/{h}"
 
 
 def event_iri(*parts: object) -> str:
-    h = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:20]
+    h = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:20]
     return f"{ID}event/{h}"
 
 

@@ -102,13 +102,32 @@
     return parts.join(" · ");
   }
 
+  /* The event an interaction reports (DATA.events, graphbuild.events): "e<index>", or
+     "i<index>" when the graph has none for it, so that it counts as an event of its own. */
+  function eventKey(i) { var it = INTER[i]; return it.evt === null || it.evt === undefined ? "i" + i : "e" + it.evt; }
+
+  /* The folded interactions grouped by event, in order of first appearance. */
+  function eventGroups(items) {
+    var groups = new Map();
+    items.forEach(function (i) {
+      var k = eventKey(i), g = groups.get(k);
+      if (!g) { g = []; groups.set(k, g); }
+      g.push(i);
+    });
+    return Array.from(groups.values());
+  }
+
   function edgeFor(key, items) {
     var first = INTER[items[0]];
     var from = nodeById.get(first.f), to = nodeById.get(first.t);
     var relCount = new Map(), pols = new Set(), material = false, allHyp = true, neg = first.neg;
+    var events = eventGroups(items);
+    events.forEach(function (g) {  // the label counts events, not reports
+      var rel = INTER[g[0]].rel;
+      relCount.set(rel, (relCount.get(rel) || 0) + 1);
+    });
     items.forEach(function (i) {
       var it = INTER[i];
-      relCount.set(it.rel, (relCount.get(it.rel) || 0) + 1);
       pols.add(it._pol || "unknown");
       if (it._mode === "material") material = true;
       if (!it.hyp) allHyp = false;
@@ -122,21 +141,33 @@
     else if (pols.size === 1 && pols.has("conflict")) color = quadColor(material ? "material-conflict" : "verbal-conflict");
     else if (pols.has("coop") && pols.has("conflict")) color = quadColor("mixed");
     else color = quadColor("unknown");
-    var lines = [from.label + " → " + to.label + " — " + plural(items.length, neg ? "negated interaction" : "interaction")];
-    var shown = items.slice(0, 8);
-    shown.forEach(function (i) {
-      var it = INTER[i];
-      lines.push("• " + interactionLine(it));
-      if (it.ev) lines.push("   “" + truncate(it.ev, 280) + "”");
-      if (it.art) lines.push("   article: " + it.art);
+    var head = from.label + " → " + to.label + " — " + plural(events.length, neg ? "negated event" : "event");
+    if (items.length > events.length) head += " (" + plural(items.length, "interaction") + ")";
+    var lines = [head];
+    var shown = events.slice(0, 8);
+    shown.forEach(function (g) {  // each event once, with its report count
+      var it = INTER[g[0]];
+      var ev = it.evt === null || it.evt === undefined ? null : DATA.events[it.evt];
+      var line = "• " + interactionLine(it);
+      if (ev && ev.n) line += " · " + plural(ev.n, "report");
+      if (ev && ev.c) line += " · contested";
+      lines.push(line);
+      var text = null, arts = [];
+      g.forEach(function (i) {
+        var x = INTER[i];
+        if (!text && x.ev) text = x.ev;
+        if (x.art && arts.indexOf(x.art) < 0) arts.push(x.art);
+      });
+      if (text) lines.push("   “" + truncate(text, 280) + "”");
+      if (arts.length) lines.push("   " + (arts.length > 1 ? "articles: " : "article: ") + truncate(arts.join(", "), 200));
     });
-    if (items.length > shown.length) lines.push("… and " + (items.length - shown.length) + " more (click the edge)");
+    if (events.length > shown.length) lines.push("… and " + (events.length - shown.length) + " more (click the edge)");
     return {
       id: key, from: first.f, to: first.t, label: label, title: lines.join("\n"),
-      width: Math.min(12, 1.5 + 2 * Math.log2(items.length)),
+      width: Math.min(12, 1.5 + 2 * Math.log2(events.length)),
       color: { color: color, highlight: color, hover: color, opacity: neg ? 0.8 : 1 },
       dashes: neg ? [2, 4] : (allHyp ? [8, 5] : false),
-      gbItems: items, gbNegated: neg
+      gbItems: items, gbEvents: events.length, gbNegated: neg
     };
   }
 
@@ -308,6 +339,8 @@
     var meta = [it.cat, it.quad];
     if (it.date) meta.push(it.date);
     if (typeof it.conf === "number") meta.push("confidence " + it.conf);
+    var evt = it.evt === null || it.evt === undefined ? null : DATA.events[it.evt];
+    if (evt && evt.n) meta.push("event told by " + plural(evt.n, "article") + (evt.c ? ", contested" : ""));
     var li = el("li", null, head, el("div", { class: "gb-int-meta", text: meta.join(" · ") }));
     if (it.ev) li.appendChild(el("p", { class: "gb-evidence", text: it.ev, lang: it.lang || "" }));
     if (it.art) {
@@ -358,7 +391,7 @@
     var from = nodeById.get(e.from), to = nodeById.get(e.to);
     clear(panelBody);
     panelBody.appendChild(el("h2", { text: from.label + " → " + to.label }));
-    panelBody.appendChild(el("h3", { text: plural(e.gbItems.length, e.gbNegated ? "negated interaction" : "interaction") }));
+    panelBody.appendChild(el("h3", { text: plural(e.gbEvents, e.gbNegated ? "negated event" : "event") + ", " + plural(e.gbItems.length, "interaction") }));
     panelBody.appendChild(interactionList(e.gbItems));
     openPanel();
   }
@@ -529,6 +562,6 @@
    ["negated", "negated (when shown)", "dotted"]].forEach(function (r) {
     legend.appendChild(el("div", { class: "gb-legend-row" }, lineSwatch(quadColor(r[0]), r[2]), el("span", { text: r[1] })));
   });
-  legend.appendChild(el("div", { class: "gb-note", text: "Node size: number of interactions. Edge width: interactions folded into it. Click a node or an edge for details." }));
+  legend.appendChild(el("div", { class: "gb-note", text: "Node size: number of interactions. Edge width: distinct events folded into it (the reports of one event count once). Click a node or an edge for details." }));
   legend.lastChild.style.color = "#666";
 })();
