@@ -56,6 +56,8 @@ KINDS = {
     "sameas-wikidata.rq": "listing",
     "conflicts-by-date.rq": "listing",
     "interactions-by-category.rq": "aggregate",
+    "reports-by-dyad-and-month.rq": "aggregate",
+    "events-by-dyad-and-month.rq": "aggregate",
 }
 TARGET_MS = 100.0
 
@@ -406,6 +408,11 @@ def main(argv: list[str] | None = None) -> int:
         info_path.write_text(json.dumps(data, indent=1))
 
     queries = load_queries()
+    for name in [n for n, q in queries.items() if "geo:Event" in q]:
+        # the replicated store has no events graph (graphbuild.events groups the reports of
+        # a build; copies of one article would all be one event)
+        print(f"{name}: skipped (needs the events graph)")
+        del queries[name]
     gb, t_open = time_graphbuild(store_path, queries, args.runs)
     cli = time_cli(store_path, args.cli_runs)
 

@@ -47,6 +47,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
@@ -346,16 +347,12 @@ def _make_event(key, event_date: str, reports: list[Report], collapse: Collapser
     objects: Counter = Counter()
     recipients: set[str] = set()
     persons: set[str] = set()
-    forward = backward = 0
     for r in reports:
         persons |= r.persons
         ag, ob = r.agent, r.object
-        swapped = rel in rules.symmetric and a_key != o_key and collapse(ag) != a_key
-        if swapped:
+        # a symmetric act is written from the end whose key sorts first, whoever told it
+        if rel in rules.symmetric and a_key != o_key and collapse(ag) != a_key:
             ag, ob = ob, ag
-            backward += 1
-        else:
-            forward += 1
         agents[ag] += 1
         if ob:
             objects[ob] += 1
@@ -363,8 +360,6 @@ def _make_event(key, event_date: str, reports: list[Report], collapse: Collapser
             recipients.add(r.recipient)
     agent = _best(agents, persons, rules.prefer_person, a_key)
     obj = _best(objects, persons, rules.prefer_person, o_key)
-    if backward > forward and obj:  # orient the event the way most reports tell it
-        agent, obj = obj, agent
     # the object is a recipient when a report has it as one, or when it is the other party
     # of a symmetric act (each end of a meeting is an actor)
     sym_actor = rel in rules.symmetric and bool(obj) and obj.startswith(_ACTOR)
@@ -631,7 +626,8 @@ def update_events(store, *, gazetteer: Iterable[Path | str] | object = (), rules
     from .gazetteer import Gazetteer
     st = _ox(store)
     rules = rules or Rules.load()
-    gaz = gazetteer if isinstance(gazetteer, Gazetteer) else Gazetteer.load(tuple(gazetteer or ()))
+    gaz = gazetteer if isinstance(gazetteer, Gazetteer) else _load_gazetteer(
+        tuple((str(p), *_stamp(p)) for p in (gazetteer or ())))
     collapse = Collapser(gaz, rules)
     arts = _article_hashes(st)
     ledger = _ledger(st)
@@ -680,6 +676,21 @@ def update_events(store, *, gazetteer: Iterable[Path | str] | object = (), rules
         st.update(" ;\n".join(ops), prefixes=dict(V.PREFIXES))
     result.keys, result.removed, result.added = len(keys), len(old), len(events)
     return _totals(st, result)
+
+
+def _stamp(path) -> tuple[int, int]:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load_gazetteer(files: tuple[tuple[str, int, int], ...]):
+    """The gazetteer with extra ``files`` (path, mtime, size: a changed file is re-read)."""
+    from .gazetteer import Gazetteer
+    return Gazetteer.load(tuple(f[0] for f in files))
 
 
 def _event_keys(st, iris: Sequence[str], collapse: Collapser, rules: Rules) -> dict[str, tuple]:

@@ -85,7 +85,8 @@ def test_events_symmetric_relation_either_direction(collapse):
                  rep(2, PUTIN, "meetsWith", BIDEN, "2021-06-16", adate="2021-06-17"),
                  rep(3, BIDEN, "meetsWith", PUTIN, "2021-06-16", adate="2021-06-18")], collapse)
     (e,) = evs
-    assert (e.agent, e.relation, e.object, e.object_role) == (BIDEN, "meetsWith", PUTIN, "recipient")
+    # written from the end whose key sorts first (russia < united-states), whoever told it
+    assert (e.agent, e.relation, e.object, e.object_role) == (PUTIN, "meetsWith", BIDEN, "recipient")
     assert (e.date, e.report_count, e.first_reported, e.last_reported) == ("2021-06-16", 3, "2021-06-16", "2021-06-18")
     # a non-symmetric relation keeps its direction: two events
     assert len(group([rep(1, BIDEN, "warns", PUTIN, "2021-12-07"),
@@ -332,7 +333,7 @@ def test_events_event_node_shape():
     gs = scratch({"a": 0, "b": 0})
     rows = {r["relation"]: r for r in E.read_events(gs)}
     m = rows["meetsWith"]
-    # one report each way: the end whose key sorts first (russia < united-states) is the agent
+    # a symmetric act: the end whose key sorts first (russia < united-states) is the agent
     assert m["agent"] == PUTIN and m["object"] == BIDEN and m["date"] == "2021-12-07"
     assert m["reportCount"] == 2 and m["firstReported"] == "2021-12-07" and m["lastReported"] == "2021-12-08"
     assert m["contested"] is False and len(m["reports"]) == 2
@@ -361,9 +362,11 @@ def test_events_queries_by_dyad_and_month():
     ev = {(r["agent"], r["relation"], r["object"], r["month"]): int(r["events"]) for r in events}
     rp = {(r["agent"], r["relation"], r["object"], r["month"]): int(r["reports"]) for r in reports}
     # the 7 December meeting (told by a and b) and the 30 December one: 2 events, 3 reports
-    assert ev[("Joe Biden", "meetsWith", "Vladimir Putin", "2021-12")] == 2
+    assert ev[("Vladimir Putin", "meetsWith", "Joe Biden", "2021-12")] == 2
     assert rp[("Joe Biden", "meetsWith", "Vladimir Putin", "2021-12")] == 2
     assert rp[("Vladimir Putin", "meetsWith", "Joe Biden", "2021-12")] == 1
+    (row,) = [r for r in events if r["relation"] == "meetsWith"]
+    assert (row["reports"], row["contested"]) == ("3", "0")
     # the attack is told by b (denied) and e (as the Kremlin's): one contested event
     assert ev[("Russia", "attacks", "Ukraine", "2021-12")] == 1
     assert rp[("Russia", "attacks", "Ukraine", "2021-12")] == 1
@@ -400,7 +403,7 @@ def test_events_summit_told_three_times_is_one_event(built):
     rows = [r for r in built_events(built) if r["rel"].endswith("meetsWith") and r["date"] == "2021-06-16"]
     assert len(rows) == 1
     (r,) = rows
-    assert (r["agent"], r["obj"]) == (BIDEN, PUTIN)   # two reports of three say Biden met Putin
+    assert (r["agent"], r["obj"]) == (PUTIN, BIDEN)   # a symmetric act: russia < united-states
     assert (r["n"], r["reports"], r["first"], r["last"], r["c"]) == ("3", "3", "2021-06-16", "2021-06-18", "false")
 
 

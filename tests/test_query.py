@@ -50,8 +50,11 @@ def _cli_csv(graph, name: str) -> tuple[list[str], list[dict[str, str]]]:
     return reader.fieldnames, list(reader)
 
 
-def test_every_query_has_a_test():
-    assert sorted(p.name for p in QUERIES.glob("*.rq")) == sorted(COLUMNS)
+ALL_QUERIES = sorted(p.name for p in QUERIES.glob("*.rq"))
+
+
+def test_the_example_queries_are_there():
+    assert set(COLUMNS) <= set(ALL_QUERIES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -175,12 +178,12 @@ def test_seed_leaders(seed_out):
     assert expected <= _gold()
 
 
-@pytest.mark.parametrize("name", sorted(COLUMNS))
+@pytest.mark.parametrize("name", ALL_QUERIES)
 def test_seed_query_runs(seed_out, name):
-    """Every example query runs on the seed build (store and graph.ttl alike), with its
-    columns, through the CLI."""
+    """Every query of queries/ runs on the seed build, through the CLI, with the same answer
+    on the store and on graph.ttl (and the example queries with their columns)."""
     names, rows = _cli_csv(seed_out, name)
-    assert names == COLUMNS[name]
+    assert names == COLUMNS.get(name, names)
     names2, rows2 = _cli_csv(seed_out / "graph.ttl", name)
     assert names2 == names
     assert sorted(map(lambda r: tuple(r.values()), rows)) == sorted(map(lambda r: tuple(r.values()), rows2))

@@ -647,8 +647,13 @@ class Extractor:
                 continue
             if any(c.dep_ in ("nmod", "poss", "nmod:poss", "prep") for c in tok.children):
                 continue  # « l'attaque de X », "the attack on X": not an anaphor
+            # the act it names: the relation of its noun cue (« frappe » -> attacks), else any
+            # act that is not itself a reaction
+            named = {c.relation for c in self.lex.by_lemma.get(tok.lemma_.lower(), ()) if c.kind == "noun"}
             for it in reversed(self._history):
-                if it.sent_start < tok.sent.start_char and it.agent.key not in agent_keys and not it.negated:
+                if it.sent_start >= tok.sent.start_char or it.agent.key in agent_keys or it.negated:
+                    continue
+                if (named and it.relation in named) or (not named and it.relation not in _REACTION_RELATIONS):
                     return (it.agent.key,)
             return ()
         return ()

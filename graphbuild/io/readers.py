@@ -26,6 +26,7 @@ import codecs
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import unicodedata
@@ -220,6 +221,11 @@ def read_html(path: Path, identity: str, warn: Warn | None = None) -> Article:
         import trafilatura
     except ImportError:  # pragma: no cover - trafilatura is a dependency of the dev install
         raise InputError(path, "HTML input needs trafilatura (pip install trafilatura)") from None
+    for name in ("trafilatura", "htmldate", "courlan"):
+        # their warnings ("discarding data: None") are not the user's business: without a
+        # handler, Python's last-resort handler would print them among our one-line errors
+        if not logging.getLogger(name).handlers:
+            logging.getLogger(name).addHandler(logging.NullHandler())
     try:
         text = trafilatura.extract(raw, include_comments=False, include_tables=False)
         meta = trafilatura.extract_metadata(raw)
@@ -241,12 +247,6 @@ def _jsonl_lines(f: IO[bytes], path: Path, warn: Warn | None) -> Iterator[tuple[
     """
     head = f.read(_SNIFF)
     f.seek(0)
-    if not head.strip():
-        # a file of blank lines is as empty as an empty file
-        if not any(raw.strip() for raw in f):
-            yield 0, InputError(path, "empty file")
-            return
-        f.seek(0)
     enc = sniff(head, path)
     if enc is not None:
         lines: Iterable = io.TextIOWrapper(f, encoding=enc, newline="\n")
@@ -283,7 +283,7 @@ def _jsonl_lines(f: IO[bytes], path: Path, warn: Warn | None) -> Iterator[tuple[
                 continue
         seen_text = True
         yield n, line
-    if not seen_text:
+    if not seen_text:  # nothing but blank lines is as empty as an empty file
         yield 0, InputError(path, "empty file")
 
 
