@@ -560,7 +560,14 @@ def report_markdown(scores: Sequence[RecordScore], categories: frozenset[str]) -
         "found* / *predicted right*: events matched on the other side (event-level recall and "
         "precision counts, for diagnosis only). Reading the symmetric relations (meetsWith, "
         "negotiatesWith, coordinatesWith, agreesWith) both ways, as the devset benchmark does but "
-        f"the peer rule does not, would give {_pct(_sym(total))}.", ""])
+        f"the peer rule does not, would give {_pct(_sym(total))}.", "",
+        "Decisions where `peer/README.md` leaves room: `actors.tsv` is converted at run time into a "
+        "temporary gazetteer (one entry per actor code, agents left out; three-letter codes are "
+        "States unless the name says organisation or carries a title); a predicted event stands for "
+        "every expected event it matches (\"the Shire\" = FRO, BIL, SAM); a quoted phrase matches a "
+        "label that contains it or that it contains, as whole words; a label naming no actor but an "
+        "agent (\"the government\") counts as `---GOV`; a leading \"the\" of a name is optional; "
+        "no relation is read as symmetric in the headline figure.", ""])
 
 
 def _sym(t: Tally) -> float | None:

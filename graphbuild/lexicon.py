@@ -48,6 +48,7 @@ class Cue:
     theme: tuple[str, ...] = ()
     weight: float = 0.8
     hypothetical: bool = False
+    needs_clause: bool = False        # the cue governs a clause (« inviter X à négocier »)
     pair: bool = True                 # may link coordinated agents to each other (« X et Y se sont rencontrés »)
 
 
@@ -118,7 +119,7 @@ def _read_cues(path: Path) -> list[Cue]:
                         obj_in=tuple(x.lower() for x in rec.get("obj_in", ())),
                         recipient=tuple(rec.get("recipient", ())), theme=tuple(rec.get("theme", ())),
                         weight=w, hypothetical=bool(rec.get("hypothetical", False)),
-                        pair=bool(rec.get("pair", True))))
+                        pair=bool(rec.get("pair", True)), needs_clause=bool(rec.get("needs_clause", False))))
     return cues
 
 

@@ -460,6 +460,17 @@ def test_readers_jsonl_whole_file_rejected(tmp_path: Path, data, reason):
     assert isinstance(err, InputError) and err.reason.startswith(reason) and err.line is None
 
 
+def test_readers_file_names_not_utf8_are_shown_as_valid_text(tmp_path: Path):
+    (tmp_path / os.fsdecode(b"vide\xff.txt")).write_bytes(b"")
+    (tmp_path / os.fsdecode(b"ok\xff.txt")).write_text("Date butoir.", "utf-8")
+    warnings: list[str] = []
+    got = list(R.iter_articles([tmp_path], warnings.append))
+    assert sorted(str(x) if isinstance(x, InputError) else x.id for x in got) == sorted([
+        "ok\ufffd", f"{tmp_path}/vide\ufffd.txt: empty file"])
+    for w in warnings:
+        w.encode("utf-8")
+
+
 def test_readers_never_raise_on_unreadable_folder(tmp_path: Path):
     if os.geteuid() == 0:
         pytest.skip("root reads everything")

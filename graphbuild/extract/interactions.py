@@ -46,6 +46,9 @@ _PLACE_WORDS = frozenset({
 _CARRIER_RELATIONS = frozenset({"threatens", "warns", "proposes", "promises", "demands", "agreesWith"})
 #: relations whose object noun phrase may name the beneficiary (« défend le droit d'Israël »)
 _BENEFICIARY_RELATIONS = frozenset({"supports"})
+#: relations whose object pronoun (« l' », "him") stands for a person rather than a thing
+_PERSON_OBJECT_RELATIONS = frozenset({"meetsWith", "negotiatesWith", "warns", "accuses", "threatens",
+                                      "demands", "denounces", "supports", "attacks"})
 #: relations that react to an act reported before (« a condamné la frappe »)
 _REACTION_RELATIONS = frozenset({"denounces", "accuses", "rejects", "supports", "expressesConcern"})
 _SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agreesWith"})
@@ -431,6 +434,8 @@ class Extractor:
                 continue
             if cue.with_ and not (children_low & set(cue.with_)):
                 continue
+            if cue.needs_clause and not any(c.dep_ in ("xcomp", "ccomp") for c in t.children):
+                continue
             if cue.obj_in and not (obj_lemmas & set(cue.obj_in)):
                 if not ("@actor" in cue.obj_in and idx is not None and any(
                         self._arg_actors(idx, c) for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS)):
@@ -466,13 +471,17 @@ class Extractor:
                     continue
                 if m in self.place_preps and self._is_locative(idx, tok, relation):
                     continue
+                if tok.pos_ == "PRON" and m in ("obj", "iobj") and tok.lower_ in self.object_pronouns \
+                        and relation not in _PERSON_OBJECT_RELATIONS:
+                    continue  # « l'a rejeté »: the clitic stands for a thing (a plan, an offer)
                 if tok.pos_ == "PRON" and m in ("obj", "iobj") and tok.lower_ in self.object_pronouns:
                     keys = self._arg_actors(idx, tok, exclude=agent_keys)
                 else:
                     keys = tuple(k for k in self._arg_actors(idx, tok) if k not in agent_keys)
                 if keys:
                     return keys, tok
-                if target or (relation in _BENEFICIARY_RELATIONS and m == "obj"):
+                if target or (relation in _BENEFICIARY_RELATIONS and m == "obj"
+                              and not self.lex.by_lemma.get(tok.lemma_.lower())):
                     keys = tuple(k for k in self._np_actor(idx, tok, 2) if k not in agent_keys)
                     if keys:
                         return keys, tok
@@ -608,6 +617,15 @@ class Extractor:
                     for g in c.children:
                         if g.dep_ in _SUBJ and g.i > t.i:
                             args.append(("ccomp", g))
+        if not any(m == "obj" for m, _ in args):
+            # « a averti Ankara que ... » with « Ankara » mis-tagged: an actor named right after
+            # the verb (past adverbs and clitics) is its object
+            k = t.i + 1
+            while k < len(t.doc) and t.doc[k].pos_ in ("ADV", "PART") and k < t.i + 3:
+                k += 1
+            if k < len(t.doc) and k in idx.by_token and t.doc[k].dep_ not in _SUBJ + _SUBJ_PASS \
+                    and not any(c.dep_ == "case" for c in t.doc[k].children):
+                args.append(("obj", t.doc[k]))
         rec_markers, theme_markers = self.lex.frame(cue)
         recipients, used = self._pick(idx, args, rec_markers + ("ccomp",), agent.keys, cue.relation)
         theme = self._theme(args, theme_markers, used, idx)

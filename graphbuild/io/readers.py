@@ -185,7 +185,7 @@ def decode(data: bytes, path: Path, warn: Warn | None = None) -> str:
                                        f"Windows-1252 (byte 0x{data[e2.start]:02X} at offset {e2.start})"
                                  ) from None
             if warn:
-                warn(f"{path}: not UTF-8 (invalid byte at offset {e.start}), decoded as Windows-1252")
+                warn(f"{_show(path)}: not UTF-8 (invalid byte at offset {e.start}), decoded as Windows-1252")
     _check_text(text, path)
     if not text.strip():
         raise InputError(path, "empty file")
@@ -208,7 +208,7 @@ def read_txt(path: Path, identity: str, warn: Warn | None = None) -> Article:
     text = decode(_read_bytes(path), path, warn)
     body, d, prec, problem = split_date_marker(text)
     if problem and warn:
-        warn(f"{path}: {problem}")
+        warn(f"{_show(path)}: {problem}")
     if not body.strip():
         raise InputError(path, "no text after the date marker")
     return Article(id=identity, text=body.strip(), date=d, date_precision=prec,
@@ -274,7 +274,7 @@ def _jsonl_lines(f: IO[bytes], path: Path, warn: Warn | None) -> Iterator[tuple[
                                         line=n)
                     continue
                 if warn and not warned:
-                    warn(f"{path}:{n}: not UTF-8 (invalid byte at offset {e.start} of the line), "
+                    warn(f"{_show(path)}:{n}: not UTF-8 (invalid byte at offset {e.start} of the line), "
                          "decoded as Windows-1252 (this line and any other such line)")
                 warned = True
         else:
@@ -294,7 +294,7 @@ def _field(rec: dict, key: str, n: int, path: Path, warn: Warn | None) -> str | 
         return None
     if _SURROGATE.search(v):
         if warn:
-            warn(f"{path}:{n}: invalid Unicode (lone surrogate) in {key!r}, replaced by U+FFFD")
+            warn(f"{_show(path)}:{n}: invalid Unicode (lone surrogate) in {key!r}, replaced by U+FFFD")
         v = _SURROGATE.sub("\ufffd", v)
     return v
 
@@ -356,12 +356,12 @@ def _jsonl_record(line: str, n: int, path: Path, base_identity: str, warn: Warn 
     raw_date = rec.get("date")
     d, prec = parse_date(str(raw_date)) if raw_date not in (None, "") else (None, None)
     if raw_date not in (None, "") and d is None and warn:
-        warn(f"{path}:{n}: malformed date {raw_date!r}, built without a date")
+        warn(f"{_show(path)}:{n}: malformed date {raw_date!r}, built without a date")
     lang = rec.get("lang")
     lang = lang.strip().lower() if isinstance(lang, str) else None
     if lang and lang not in ("fr", "en"):
         if warn:
-            warn(f"{path}:{n}: unsupported lang {lang[:20]!r} (only fr, en), language detected instead")
+            warn(f"{_show(path)}:{n}: unsupported lang {lang[:20]!r} (only fr, en), language detected instead")
         lang = None
     title = _field(rec, "title", n, path, warn)
     url = _field(rec, "url", n, path, warn)
@@ -414,6 +414,13 @@ def iter_articles(paths: Iterable[Path | str], warn: Warn | None = None) -> Iter
     folder only known extensions are read. An article id met twice in one build (two files
     with the same relative path, a .jsonl id repeated) is rejected the second time.
     """
+    for item in _iter_articles(paths, warn):
+        if isinstance(item, InputError) and _show(item.path) != str(item.path):
+            item = InputError(_show(item.path), item.reason, item.line)
+        yield item
+
+
+def _iter_articles(paths: Iterable[Path | str], warn: Warn | None) -> Iterator[Article | InputError]:
     seen: dict[str, str] = {}
     for item in iter_files(paths):
         if isinstance(item, InputError):
