@@ -61,8 +61,9 @@ junk = st.one_of(st.text(CHARS, max_size=30), st.sampled_from(HOSTILE))
 name = st.builds(lambda f, rest: f + rest, st.sampled_from(FIRST_NAMES),
                  st.one_of(st.just(" Petrov"), st.text(CHARS, max_size=12), st.sampled_from(HOSTILE)))
 actor = st.one_of(st.sampled_from(GAZ), name)
-sentence = st.builds(lambda a, v, b, j: f"{a[0].upper()}{a[1:]} {v} {b}{j}.", actor, st.sampled_from(VERBS),
-                     actor, junk)
+maybe_junk = st.one_of(st.just(""), st.just(""), junk)
+sentence = st.builds(lambda pre, a, v, b, post: f"{pre}{a[0].upper()}{a[1:]} {v} {b}{post}.",
+                     maybe_junk, actor, st.sampled_from(VERBS), actor, maybe_junk)
 text = st.one_of(st.text(CHARS, max_size=300),
                  st.lists(st.one_of(sentence, sentence, junk), min_size=1, max_size=8).map(" ".join))
 record = st.fixed_dictionaries(
@@ -177,11 +178,15 @@ def test_fuzz_build_output_always_parses(pipeline, fuzz_examples: int):
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(case)
     def run(c):
+        seen["examples"] += 1
         with tempfile.TemporaryDirectory(dir=SCRATCH) as tmp:
             folder = Path(tmp) / "in"
             folder.mkdir()
             write_inputs(c, folder)
             gs, read, rejected = build_in_process(pipeline, [folder])
+            seen["articles"] += len(read)
+            seen["rejected"] += len(rejected)
+            seen["interactions"] += sum(1 for t in gs.triples() if t.object.value == V.GEO + "Interaction")
             for a in read:
                 for s in (a.id, a.text, a.title or "", a.url or ""):
                     s.encode("utf-8")  # no lone surrogate leaves the readers
@@ -189,7 +194,9 @@ def test_fuzz_build_output_always_parses(pipeline, fuzz_examples: int):
             check_graph(gs, read)
             check_exports(gs, Path(tmp))
 
+    seen = dict.fromkeys(("examples", "articles", "rejected", "interactions"), 0)
     run()
+    print(f"\nfuzz build: {seen}")
 
 
 def test_fuzz_readers_never_raise_on_arbitrary_bytes(fuzz_examples: int):
