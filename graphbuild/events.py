@@ -93,6 +93,7 @@ class Rules:
     prefer_person: bool = True
     contested_ignores_hypothetical: bool = True
     report_count: str = "distinct_articles"
+    keep_actors_within_a_state: bool = True
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> "Rules":
@@ -115,7 +116,8 @@ class Rules:
                    not_after_article=bool(val.get("not_after_article", True)),
                    prefer_person=bool(val.get("prefer_person", True)),
                    contested_ignores_hypothetical=bool(val.get("contested_ignores_hypothetical", True)),
-                   report_count=val.get("report_count", "distinct_articles"))
+                   report_count=val.get("report_count", "distinct_articles"),
+                   keep_actors_within_a_state=bool(val.get("keep_actors_within_a_state", True)))
 
 
 class Collapser:
@@ -243,8 +245,11 @@ class Event:
 
 
 def report_key(r: Report, collapse: Collapser, rules: Rules) -> tuple[str, str, str]:
-    """(collapsed agent, relation, collapsed object); the ends of a symmetric relation sorted."""
+    """(collapsed agent, relation, collapsed object); the ends of a symmetric relation sorted.
+    When both ends collapse to the same State, the actors themselves are kept."""
     a, o = collapse(r.agent), collapse(r.object)
+    if o and a == o and rules.keep_actors_within_a_state:
+        a, o = r.agent, r.object or ""   # « Clinton soutient Trump » is not the United States' act
     if r.relation in rules.symmetric and o and o < a:
         a, o = o, a
     return a, r.relation, o

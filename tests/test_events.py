@@ -80,6 +80,17 @@ def test_events_collapse_to_the_state(collapse):
     assert {PUTIN, KREMLIN, RUSSIA} <= collapse.inverse(RUSSIA)
 
 
+def test_events_acts_within_one_state_keep_their_actors(collapse):
+    clinton, trump, obama = A("hillary-clinton"), A("donald-trump"), A("barack-obama")
+    evs = group([rep(1, clinton, "supports", trump, "2016-11-09"),
+                 rep(2, obama, "supports", trump, "2016-11-09"),
+                 rep(3, clinton, "supports", trump, "2016-11-09", art="a9")], collapse)
+    assert members(evs) == [{"urn:i1", "urn:i3"}, {"urn:i2"}]
+    assert {e.key for e in evs} == {(clinton, "supports", trump), (obama, "supports", trump)}
+    e = next(e for e in evs if e.agent == clinton)
+    assert e.key == E.key_of_event(e.agent, e.relation, e.object, collapse, collapse.rules)
+
+
 def test_events_symmetric_relation_either_direction(collapse):
     evs = group([rep(1, BIDEN, "meetsWith", PUTIN, "2021-06-16"),
                  rep(2, PUTIN, "meetsWith", BIDEN, "2021-06-16", adate="2021-06-17"),

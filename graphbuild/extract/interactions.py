@@ -469,7 +469,7 @@ class Extractor:
             for m, tok in args:
                 if m != mk:
                     continue
-                if m in self.place_preps and self._is_locative(idx, tok, relation):
+                if m in self.place_preps and self._is_locative(idx, tok, relation, m, args):
                     continue
                 if tok.pos_ == "PRON" and m in ("obj", "iobj") and tok.lower_ in self.object_pronouns \
                         and relation not in _PERSON_OBJECT_RELATIONS:
@@ -487,10 +487,13 @@ class Extractor:
                         return keys, tok
         return (), None
 
-    def _is_locative(self, idx: ActorIndex, tok: Token, relation: str) -> bool:
-        """« À Washington, ... », « ont signé à Prague », « reçu au Kremlin »: a place, not an
-        addressee. Fronted place phrases, seats of power, and capitals except after verbs of
-        visiting are places."""
+    def _is_locative(self, idx: ActorIndex, tok: Token, relation: str, marker: str,
+                     args: list[tuple[str, Token]]) -> bool:
+        """« À Washington, ... », « ont signé à Prague », « reçu au Kremlin », "met in Geneva": a
+        place, not an addressee. Fronted place phrases and seats of power are places; a capital
+        is a place after « en »/"in"/"at", and after « à » for acts between partners (which
+        name their partner otherwise), but not in « imposer des sanctions à Moscou » or
+        « s'est rendu à Moscou »."""
         verb = tok.head
         if tok.i < verb.i and any(x.text == "," for x in tok.doc[tok.i:verb.i]):
             return True
@@ -499,7 +502,14 @@ class Extractor:
             return False
         if idx.actors[m.keys[0]].type == "Institution":
             return True
-        return m.kind == "capital" and relation != "meetsWith"
+        if m.kind != "capital":
+            return False
+        if marker not in ("à", "au", "aux", "to"):
+            return True
+        if relation not in _SYMMETRIC:
+            return False
+        other_actor = any(x.i != tok.i and (x.i in idx.by_token) for _, x in args)
+        return relation != "meetsWith" or other_actor
 
     def _np_actor(self, idx: ActorIndex, tok: Token, depth: int) -> tuple[str, ...]:
         """An actor that owns or qualifies a noun phrase (possessor, « de »/"of", demonym)."""
@@ -633,6 +643,14 @@ class Extractor:
         hyp = hyp or cue.hypothetical
         if passive and t.dep_ in ("acl",) and patient is not None and not recipients:
             recipients = self._arg_actors(idx, patient)
+        if not recipients:
+            # "offered no concession to the United States", « a livré des armes à Kiev »: the
+            # addressee hangs on the object noun
+            inner = [a for m, x in args if m == "obj" for a in self._arguments(x)
+                     if a[0] not in ("obj", "amod", "poss", "de", "of", "compound")]
+            if inner:
+                recipients, _ = self._pick(idx, inner, tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of")),
+                                           agent.keys, cue.relation)
         if not recipients and cue.relation in _REACTION_RELATIONS:
             recipients = self._event_anaphor(args, agent.keys)
         # « Kerry et Lavrov se sont accordés », "the accord was signed by X and Y": a symmetric
