@@ -31,8 +31,12 @@ browser:
 test: install browser
 	$(BIN)/python -m pytest -q
 
+# eval: extraction quality (dev sets), actor detection on WiNER, the peer suite, event merging.
 eval: install
 	$(BIN)/python -m graphbuild.evaluate --shared $(SHARED)
+	$(BIN)/python -m graphbuild.evaluate_actors --shared $(SHARED)
+	$(BIN)/python -m graphbuild.evaluate_peer --shared $(SHARED)
+	$(BIN)/python -m graphbuild.evaluate_events
 
 bench: install
 	$(BIN)/python -m graphbuild.bench --shared $(SHARED)

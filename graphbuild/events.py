@@ -34,7 +34,9 @@ so the union graph is unchanged). Articles whose hash differs from the ledger's,
 are missing from either side, are the touched articles; the events that report their old or
 new interactions are recomputed, with every other report of the same keys, in one
 transaction together with the ledger. A build killed before the update leaves the ledger
-behind, and the next update catches up.
+behind, and the next update catches up. The events graph also records a fingerprint of the
+rules and of the gazetteer fields collapsing reads (``<graph/events> dcterms:conformsTo
+<urn:graphbuild:events:…>``): events computed with other ones are recomputed in full.
 
 >>> from graphbuild.events import update_events        # doctest: +SKIP
 >>> update_events(GraphStore("out/store"))              # doctest: +SKIP
@@ -120,6 +122,14 @@ class Rules:
                    keep_actors_within_a_state=bool(val.get("keep_actors_within_a_state", True)))
 
 
+    def fingerprint(self) -> str:
+        """A hash of the rule values (the events graph records the one it was computed with)."""
+        import hashlib
+        doc = {k: (sorted(v) if isinstance(v, frozenset) else dict(sorted(v.items()))
+                   if isinstance(v, Mapping) else v) for k, v in self.__dict__.items()}
+        return hashlib.sha1(json.dumps(doc, sort_keys=True).encode("utf-8")).hexdigest()
+
+
 class Collapser:
     """Maps an actor IRI to the IRI of the actor it stands for (the rules' ``collapse``).
 
@@ -156,6 +166,15 @@ class Collapser:
         elif how == "part_of":
             target = entry.part_of if entry.part_of in self.gaz else self.gaz.state_of(entry.id)
         return V.actor_iri(target) if target else iri
+
+    def fingerprint(self) -> str:
+        """A hash of the rules and of what collapsing reads from the gazetteer (type, state,
+        part_of of every entry): events computed with another one are recomputed."""
+        import hashlib
+        h = hashlib.sha1(self.rules.fingerprint().encode("utf-8"))
+        for e in sorted(self.gaz, key=lambda e: e.id):
+            h.update(f"\x1e{e.id}\x1f{e.type}\x1f{e.state or ''}\x1f{e.part_of or ''}".encode("utf-8"))
+        return h.hexdigest()
 
     def inverse(self, iri: str) -> set[str]:
         """Every IRI that collapses to ``iri`` (itself included)."""
@@ -244,12 +263,19 @@ class Event:
     contested: bool
 
 
+def _ends(r: Report, collapse: Collapser, rules: Rules) -> tuple[str, str]:
+    """The two ends of a report's key, in the report's own order: its agent and object
+    collapsed, or the actors themselves when both stand for the same State."""
+    a, o = collapse(r.agent), collapse(r.object)
+    if o and a == o and rules.keep_actors_within_a_state:
+        return r.agent, r.object or ""   # « Clinton soutient Trump » is not the United States' act
+    return a, o
+
+
 def report_key(r: Report, collapse: Collapser, rules: Rules) -> tuple[str, str, str]:
     """(collapsed agent, relation, collapsed object); the ends of a symmetric relation sorted.
     When both ends collapse to the same State, the actors themselves are kept."""
-    a, o = collapse(r.agent), collapse(r.object)
-    if o and a == o and rules.keep_actors_within_a_state:
-        a, o = r.agent, r.object or ""   # « Clinton soutient Trump » is not the United States' act
+    a, o = _ends(r, collapse, rules)
     if r.relation in rules.symmetric and o and o < a:
         a, o = o, a
     return a, r.relation, o
@@ -356,7 +382,7 @@ def _make_event(key, event_date: str, reports: list[Report], collapse: Collapser
         persons |= r.persons
         ag, ob = r.agent, r.object
         # a symmetric act is written from the end whose key sorts first, whoever told it
-        if rel in rules.symmetric and a_key != o_key and collapse(ag) != a_key:
+        if rel in rules.symmetric and a_key != o_key and _ends(r, collapse, rules)[0] != a_key:
             ag, ob = ob, ag
         agents[ag] += 1
         if ob:
@@ -560,6 +586,22 @@ def _article_hashes(st) -> dict[str, str | None]:
     return out
 
 
+_CONFORMS = V.DCTERMS + "conformsTo"
+_RULES_URN = "urn:graphbuild:events:"
+
+
+def _rules_stamp(st) -> str | None:
+    """The fingerprint of the rules and gazetteer the events graph was computed with."""
+    q = f"SELECT ?v WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ <{EVENTS_GRAPH}> <{_CONFORMS}> ?v }} }}"
+    vals = sorted(s["v"].value for s in _select(st, q))
+    return vals[0][len(_RULES_URN):] if len(vals) == 1 and vals[0].startswith(_RULES_URN) else None
+
+
+def _stamp_quad(fp: str) -> Quad:
+    g = NamedNode(EVENTS_GRAPH)
+    return Quad(g, NamedNode(_CONFORMS), NamedNode(_RULES_URN + fp), g)
+
+
 def _ledger(st) -> dict[str, str]:
     q = f"SELECT ?a ?h WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?a geo:contentHash ?h }} }}"
     return {s["a"].value: s["h"].value for s in _select(st, q)}
@@ -641,12 +683,14 @@ def update_events(store, *, gazetteer: Iterable[Path | str] | object = (), rules
     result = EventUpdate(articles=len(touched))
     ev = f"<{EVENTS_GRAPH}>"
     union = _keeps_union(store)
+    fp = collapse.fingerprint()
+    full = full or _rules_stamp(st) != fp   # other rules or gazetteer: recompute everything
     if not touched and not full:
         return _totals(st, result)
     if full or not ledger or all(a in touched for a in arts):
         reports = read_reports(st)
         events = group_reports(reports, collapse=collapse, rules=rules)
-        quads = event_quads(events) + _ledger_quads(arts, arts)
+        quads = event_quads(events) + _ledger_quads(arts, arts) + [_stamp_quad(fp)]
         st.update(" ;\n".join(_drop_ops(None, union) + _insert_ops(quads, union)))
         result.full, result.keys = True, len({e.key for e in events})
         result.added, result.articles = len(events), len(touched | set(arts))

@@ -42,6 +42,7 @@ class ActorRef:
     type: str                     # Person | State | Organization | Institution
     label: str                    # canonical (English when known)
     wikidata: str | None = None
+    pref_labels: tuple[tuple[str, str], ...] = ()   # (lang, preferred name) from the gazetteer
 
 
 @dataclass(frozen=True)

@@ -272,7 +272,7 @@ class GraphStore:
         rdf_format, _ = FORMATS[fmt]
         if rdf_format is None:
             raise GraphbuildError(f"format {fmt!r} needs a newer pyoxigraph")
-        prefixes = {k: v for k, v in V.PREFIXES.items()}
+        prefixes = dict(V.SERIALIZE_PREFIXES)
         with atomic_write(path, "wb") as f:
             if fmt in ("nquads", "nq", "trig"):
                 serialize(self.named_quads(), f, rdf_format,

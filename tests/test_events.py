@@ -89,6 +89,11 @@ def test_events_acts_within_one_state_keep_their_actors(collapse):
     assert {e.key for e in evs} == {(clinton, "supports", trump), (obama, "supports", trump)}
     e = next(e for e in evs if e.agent == clinton)
     assert e.key == E.key_of_event(e.agent, e.relation, e.object, collapse, collapse.rules)
+    blinken = A("antony-blinken")
+    (e,) = group([rep(1, BIDEN, "meetsWith", blinken, "2021-03-01"),
+                  rep(2, blinken, "meetsWith", BIDEN, "2021-03-01"),
+                  rep(3, BIDEN, "meetsWith", blinken, "2021-03-01")], collapse)
+    assert (e.agent, e.object) == (blinken, BIDEN)   # the end that sorts first, as for States
 
 
 def test_events_symmetric_relation_either_direction(collapse):
@@ -213,6 +218,7 @@ REFS = {
     "united-states": ActorRef("united-states", "State", "United States", "Q30"),
     "ukraine": ActorRef("ukraine", "State", "Ukraine", "Q212"),
     "nato": ActorRef("nato", "Organization", "NATO", "Q7184"),
+    "antony-blinken": ActorRef("antony-blinken", "Person", "Antony Blinken"),
 }
 
 
@@ -253,6 +259,9 @@ POOL = {
     "f": [("2021-12-10", [("russia", "attacks", "ukraine", "2021-12", False, False),
                           ("joe-biden", "demands", "garanties de sécurité", "2021-12-10", False, False)]),
           ("2021-12-10", [])],
+    "g": [("2021-12-08", [("joe-biden", "meetsWith", "antony-blinken", "2021-12-07", False, False)]),
+          ("2021-12-08", [("antony-blinken", "meetsWith", "joe-biden", "2021-12-07", False, False),
+                          ("kremlin", "supports", "vladimir-putin", "2021-12-07", False, False)])],
 }
 
 
@@ -311,9 +320,9 @@ def test_events_incremental_month_report_regroups_other_articles():
 
 def test_events_incremental_random_sequences():
     rng = random.Random(10)
-    for _ in range(6):
+    for _ in range(8):
         gs, current = GraphStore(), {}
-        for _step in range(10):
+        for _step in range(12):
             key = rng.choice(sorted(POOL))
             if key in current and rng.random() < 0.35:
                 gs.remove_article(key)
@@ -338,6 +347,26 @@ def test_events_catch_up_after_an_interrupted_build():
     _put(gs, "c", 0)  # killed here: no update
     E.update_events(gs)
     assert quads(gs) == quads(scratch({"a": 0, "b": 0, "c": 0}))
+
+
+def test_events_other_rules_recompute_everything():
+    """Events computed with other rules (or another gazetteer) are recomputed in full."""
+    import dataclasses
+    gs = scratch({"a": 1, "b": 0, "c": 0})
+    assert E.update_events(gs).articles == 0            # up to date
+    wide = dataclasses.replace(E.Rules.load(), day_tolerance=1)
+    up = E.update_events(gs, rules=wide)
+    assert up.full
+    ref = GraphStore()
+    for k, v in (("a", 1), ("b", 0), ("c", 0)):
+        _put(ref, k, v)
+    E.rebuild_events(ref, rules=wide)
+    assert quads(gs) == quads(ref)
+    # the meeting of the 7th and the one of the 8th are one event when a day apart may join
+    assert len([e for e in E.read_events(gs) if e["relation"] == "meetsWith"]) == 2
+    back = E.update_events(gs)                            # the default rules again
+    assert back.full and quads(gs) == quads(scratch({"a": 1, "b": 0, "c": 0}))
+    assert E.update_events(gs).articles == 0
 
 
 def test_events_event_node_shape():
@@ -473,3 +502,34 @@ def test_events_page_counts_events(built):
     assert ev["n"] == 3 and ev["c"] is False
     attack = [i for i in data["interactions"] if i["rel"] == "attacks"]
     assert {data["events"][i["evt"]]["c"] for i in attack} == {True}
+
+
+@pytest.mark.browser
+def test_events_page_tooltip_lists_each_event_once(built, tmp_path):
+    """In the browser: the Putin–Biden edge folds the summit's reports into one event."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip(f"{chromium} not found: install Debian's chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    from test_browser import CHROMIUM_ARGS, open_page
+    from graphbuild import api
+    html = api.render(built, tmp_path / "events.html")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            page, watch = open_page(browser, html)
+            ids = page.evaluate("Object.fromEntries(gbData.nodes.map(n => [n.iri, n.id]))")
+            biden, putin = ids[BIDEN], ids[PUTIN]
+            e = page.evaluate("(id) => gbEdges.get(id)", f"{biden}>{putin}")
+            assert len(e["gbItems"]) == 2 and e["gbEvents"] == 1   # two of the three reports
+            assert "1 event (2 interactions)" in e["title"] and "3 reports" in e["title"]
+            assert e["title"].count("• meetsWith") == 1
+            single = page.evaluate("(id) => gbEdges.get(id)", f"{putin}>{biden}")
+            assert single["width"] == e["width"]                   # one event each: same width
+            macron, scholz = ids[MACRON], ids[SCHOLZ]
+            two = page.evaluate("(id) => gbEdges.get(id)", f"{macron}>{scholz}")
+            assert two["gbEvents"] == 2 and two["width"] > e["width"]
+            watch.check()
+            page.close()
+        finally:
+            browser.close()

@@ -64,7 +64,8 @@ class ActorIndex:
     def _actor_from_entry(self, e: Entry) -> ActorRef:
         ref = self.actors.get(e.id)
         if ref is None:
-            ref = ActorRef(key=e.id, type=e.type, label=e.label, wikidata=e.wikidata)
+            pref = tuple(sorted((lang, forms[0]) for lang, forms in e.names.items() if forms))
+            ref = ActorRef(key=e.id, type=e.type, label=e.label, wikidata=e.wikidata, pref_labels=pref)
             self.actors[e.id] = ref
         return ref
 

@@ -15,6 +15,7 @@ from . import vocab as V
 _T = NamedNode(V.RDF + "type")
 _LABEL = NamedNode(V.RDFS + "label")
 _ALT = NamedNode(V.SKOS + "altLabel")
+_PREF = NamedNode(V.SKOS + "prefLabel")
 _SAME = NamedNode(V.OWL + "sameAs")
 _XSD_BOOL = NamedNode(V.XSD + "boolean")
 _XSD_DEC = NamedNode(V.XSD + "decimal")
@@ -83,6 +84,8 @@ def article_quads(facts: ArticleFacts) -> list[Quad]:
         add(s, _LABEL, Literal(_clean(ref.label), language="en"))
         if ref.wikidata:
             add(s, _SAME, NamedNode(V.WD + ref.wikidata))
+        for lang, name in ref.pref_labels:
+            add(s, _PREF, Literal(_clean(name), language=lang))
         for text, lang in sorted(facts.surface_forms.get(key, ())):
             t = _clean(" ".join(text.split()))
             if t:

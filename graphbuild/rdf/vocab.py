@@ -31,6 +31,14 @@ PREFIXES = {
     "geo": GEO, "id": ID, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
     "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "wd": WD,
 }
+#: Prefixes for written files: one per kind of instance, so that no prefixed name needs an
+#: escaped "/" (``actor:vladimir-putin``, not ``id:actor\/vladimir-putin``), which some
+#: triple stores' Turtle parsers do not accept.
+SERIALIZE_PREFIXES = {
+    **{k: v for k, v in PREFIXES.items() if k != "id"},
+    "actor": ID + "actor/", "topic": ID + "topic/", "place": ID + "place/",
+    "article": ID + "article/", "interaction": ID + "interaction/", "event": ID + "event/",
+}
 
 #: The interaction relations of ontology-core.md, with their category and quadrant.
 #: (The ontology file is the source of truth; tests/test_ontology.py checks they agree.)
