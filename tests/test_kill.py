@@ -156,10 +156,11 @@ def store_articles(store: Path) -> dict[str, str]:
 
 
 def store_quads(store: Path) -> set[str]:
-    """The articles' quads (the ontology graph, with its blank nodes, is reloaded every build)."""
+    """The quads of the graphs the build derives from the articles (the articles' own graphs and
+    those under ``id:graph/``), not the ontology, reloaded with new blank nodes every build."""
     st = ox.Store.read_only(str(store))
     return {str(q) for q in st.quads_for_pattern(None, None, None, None)
-            if q.graph_name != ox.NamedNode(V.ONTOLOGY_GRAPH)}
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(V.ID)}
 
 
 def cli_query(cwd: Path, target: str, sparql: str) -> subprocess.CompletedProcess:

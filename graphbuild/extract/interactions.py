@@ -516,7 +516,7 @@ class Extractor:
         if depth <= 0:
             return ()
         for mm, sub in self._arguments(tok):
-            if mm in ("de", "of", "poss", "amod", "from", "par", "by"):
+            if mm in ("de", "of", "poss", "amod", "from", "par", "by", "avec", "with"):
                 keys = self._arg_actors(idx, sub)
                 if not keys and mm == "amod":
                     e = self.gaz.adjective(sub.text)
