@@ -104,7 +104,8 @@ def pipeline():
 
 
 def build_in_process(pipe, paths: list[Path]) -> tuple[GraphStore, list[Article], list[InputError]]:
-    """What ``api.build`` does, minus the on-disk store and the page: read, extract, store."""
+    """What ``api.build`` does, minus the on-disk store and the page: read, extract, store one
+    graph per article, group the events."""
     from graphbuild.parallel import iter_graphs
     gs = GraphStore(None)
     read: list[Article] = []
@@ -120,6 +121,8 @@ def build_in_process(pipe, paths: list[Path]) -> tuple[GraphStore, list[Article]
 
     for graph in iter_graphs(articles(), pipeline=pipe):
         gs.put_graph(graph)
+    from graphbuild.events import update_events
+    update_events(gs)
     return gs, read, rejected
 
 

@@ -229,6 +229,6 @@ def test_kill_build_leaves_previous_outputs_and_a_usable_store(tmp_path: Path):
     assert int(n.value) == N_TOTAL
 
     # 5. ... and its store is the one a clean build of the same corpus makes
-    b = Build(["corpus", "--out", "ref"], tmp_path, hook=False)
+    b = Build(["corpus", "--out", "ref", "--no-html"], tmp_path, hook=False)
     assert b.finish() == 0, "\n".join(b.lines)
     assert store_quads(store) == store_quads(tmp_path / "ref" / "store")

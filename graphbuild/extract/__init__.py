@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -33,6 +34,20 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
             end = cut + 1 if cut > 0 else end
         yield text[start:end]
         start = end
+
+
+#: A wire dateline at the start of a paragraph (« GENÈVE (AFP) – », "WASHINGTON/MOSCOW — "):
+#: blanked out before parsing, offsets kept, so that it does not become the sentence's subject.
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,/'’()-]{1,60}?[ \t]*[—–-]{1,2})[ \t]")
+
+
+def mask_datelines(text: str) -> str:
+    """Replace paragraph-initial datelines by spaces of the same length.
+
+    >>> mask_datelines("GENEVA — Biden met Putin.")
+    '         Biden met Putin.'
+    """
+    return _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 class Pipeline:
@@ -110,7 +125,7 @@ class Pipeline:
                 yield self._process_long(article, lang)
                 continue
             buf = buffers.setdefault(lang, [])
-            buf.append((article.text, article))
+            buf.append((mask_datelines(article.text), article))
             if len(buf) >= batch_size:
                 buffers[lang] = []
                 yield from self._process_batch(lang, buf, batch_size)
@@ -127,7 +142,7 @@ class Pipeline:
     def _process_long(self, article: Article, lang: str) -> ArticleFacts:
         nlp = self.nlp(lang)
         merged = ArticleFacts(article=article, lang=lang)
-        for doc in nlp.pipe(_chunks(article.text), batch_size=4):
+        for doc in nlp.pipe(_chunks(mask_datelines(article.text)), batch_size=4):
             f = self.facts(doc, article, lang)
             merged.interactions.extend(f.interactions)
             merged.structural.extend(f.structural)
