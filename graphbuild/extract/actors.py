@@ -130,6 +130,16 @@ class ActorIndex:
             if kind == "people" and not span[-1].text[:1].isupper():
                 i += 1
                 continue
+            # « le Français Lionel Baud », « un Russe »: one national, not the State
+            if kind == "people" and ((span.start > 0 and doc[span.start - 1].lower_ in self.lex.mod("singular_determiners"))
+                                     or (span.end < n and doc[span.end].pos_ == "PROPN")):
+                i = span.end
+                continue
+            # « une grenade », « la justice suisse »: a lower-case common word is not a state's
+            # or a person's name
+            if span.text[:1].islower() and e.type in ("State", "Person") and kind in ("name", "capital"):
+                i += 1
+                continue
             # A lone capitalised word at the start of a sentence that is also a common word is
             # still a name here: the gazetteer's case rules already guard acronyms.
             ref = self._actor_from_entry(e)
@@ -144,7 +154,8 @@ class ActorIndex:
             ref = self.actors[m.keys[0]]
             if ref.type == "Person":
                 for w in m.text.split()[1:]:
-                    surnames.setdefault(_norm(w), ref.key)
+                    if len(_norm(w)) >= 3 and any(c.isalpha() for c in w):
+                        surnames.setdefault(_norm(w), ref.key)
         for ent in doc.ents:
             label = ent.label_
             if label not in ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC"):
@@ -174,7 +185,8 @@ class ActorIndex:
                     continue
                 ref = self._unknown_actor(text, "Person")
                 for w in span[1:]:
-                    surnames.setdefault(_norm(w.text), ref.key)
+                    if len(_norm(w.text)) >= 3 and w.is_alpha:
+                        surnames.setdefault(_norm(w.text), ref.key)
                 self._add(Mention(span.start, span.end, (ref.key,), "ner", span.text))
             else:
                 if len(text) < 2 or span[0].pos_ not in ("PROPN", "NOUN", "X"):
@@ -183,7 +195,7 @@ class ActorIndex:
                 self._add(Mention(span.start, span.end, (ref.key,), "ner", span.text))
         # « M. Medvedev »: a surname alone after an honorific, known from an earlier full name
         for t in doc:
-            if t.i in self.by_token or t.pos_ != "PROPN":
+            if t.i in self.by_token or not (t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and not t.is_sent_start)):
                 continue
             key = surnames.get(_norm(t.text))
             if key is not None:
@@ -207,7 +219,9 @@ class ActorIndex:
                 if m is not None and m.kind in ("name", "capital", "metonym", "ner"):
                     ref = self.actors[m.keys[0]]
                     if ref.type in ("State", "Organization"):
-                        return ref.key, m.end
+                        # « le gouvernement de la Russie »: the description ends before « de »,
+                        # the State keeps its own mention
+                        return ref.key, k
                 break
         return None, j
 
@@ -219,8 +233,8 @@ class ActorIndex:
             if k < 0:
                 return None
             t = doc[k]
-            if t.lower_ in ("'s", "’s", "'"):
-                continue
+            if t.lower_ in ("'s", "’s", "'") or (self.lang == "en" and t.pos_ == "NOUN" and t.dep_ == "compound"):
+                continue  # "Ukraine's negotiators", "Russian security officials"
             m = self.by_token.get(k)
             if m is not None:
                 ref = self.actors[m.keys[0]]

@@ -204,6 +204,11 @@ class Extractor:
         if agent is not None or depth > 3:
             return agent, patient, passive
         head = v.head
+        if v.dep_ in ("xcomp", "acomp") and head.pos_ in ("ADJ", "ADV", "ADP") and head.head.i != head.i \
+                and not any(c.dep_ in _SUBJ for c in head.children):
+            # "Arnor is about to restore ...", "Russia is ready to meet ...": the copula's subject
+            a, _, _ = self._subject(idx, head.head, depth + 1)
+            return (_Role(a.keys, "inherited") if a else None), patient, passive
         if v.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
             # "did not commit to freeing Navalny": the verb that governs the preposition
             head = head.head
@@ -504,8 +509,10 @@ class Extractor:
             return True
         if m.kind != "capital":
             return False
-        if marker not in ("à", "au", "aux", "to"):
+        if marker in ("en", "dans", "in", "from", "depuis"):
             return True
+        if marker not in ("à", "au", "aux", "to"):
+            return False  # "fired shells at Seoul", « des frappes sur Kiev »: the target
         if relation not in _SYMMETRIC:
             return False
         other_actor = any(x.i != tok.i and (x.i in idx.by_token) for _, x in args)
