@@ -192,10 +192,10 @@ def _validation_source(graph: Path):
         return graph
     import rdflib
     from .api import open_store
-    st = open_store(graph)
+    from .store import union_triples
     g = rdflib.Graph()
-    for q in st.quads_for_pattern(None, None, None, None):
-        g.add(tuple(_to_rdflib(t) for t in (q.subject, q.predicate, q.object)))
+    for t in union_triples(open_store(graph)):
+        g.add(tuple(_to_rdflib(x) for x in (t.subject, t.predicate, t.object)))
     return g
 
 

@@ -242,13 +242,8 @@ def _graph_payload(source: str | Path) -> tuple[bytes, int]:
         data = p.read_bytes()
         st = open_store(p)  # raises InputError on a bad file: nothing is sent
         return data, len(st)
-    st = open_store(p)
-    seen = set()
-    triples = []
-    for q in st.quads_for_pattern(None, None, None, None):
-        if q.triple not in seen:
-            seen.add(q.triple)
-            triples.append(q.triple)
+    from .store import union_triples
+    triples = list(union_triples(open_store(p)))
     return serialize(triples, format=RdfFormat.TURTLE, prefixes=dict(PREFIXES)), len(triples)
 
 

@@ -135,6 +135,21 @@ def has_default_graph(store: Store) -> bool:
     return any(True for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
 
 
+def union_triples(store: Store) -> Iterator:
+    """The distinct triples of all the graphs of ``store``: its default graph when it holds
+    the union (a graphbuild store, what ``api.open_store`` loads), else computed."""
+    if has_default_graph(store) or not any(True for _ in store.named_graphs()):
+        for q in store.quads_for_pattern(None, None, None, DefaultGraph()):
+            yield q.triple
+        return
+    seen = set()  # a store written by an older graphbuild, opened read-only
+    for q in store.quads_for_pattern(None, None, None, None):
+        t = q.triple
+        if t not in seen:
+            seen.add(t)
+            yield t
+
+
 class GraphStore:
     """A graphbuild store at ``path`` (created if needed); ``path=None`` for in-memory."""
 
@@ -245,16 +260,7 @@ class GraphStore:
 
     def triples(self) -> Iterator:
         """The union of all graphs as distinct triples (the default graph)."""
-        if self.has_union():
-            for q in self.store.quads_for_pattern(None, None, None, DefaultGraph()):
-                yield q.triple
-            return
-        seen = set()  # an older store, opened read-only
-        for q in self.store.quads_for_pattern(None, None, None, None):
-            t = q.triple
-            if t not in seen:
-                seen.add(t)
-                yield t
+        return union_triples(self.store)
 
     def named_quads(self) -> Iterator[Quad]:
         """The quads of the named graphs (articles and ontology), without the default graph."""

@@ -96,6 +96,7 @@ class Extractor:
         self.place_preps = lex.mod("place_prepositions")
         self.object_pronouns = lex.mod("object_pronouns")
         self.event_nouns = lex.mod("event_nouns")
+        self.partitives = lex.mod("partitive_nouns")
         self._history: list[Interaction] = []
         self.hyp_gov = lex.mod("hypothetical_governors")
         self.req_gov = lex.mod("request_governors")
@@ -153,6 +154,11 @@ class Extractor:
 
     def _arg_actors(self, idx: ActorIndex, tok: Token, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
         keys: list[str] = []
+        if tok.lemma_.lower() in self.partitives and tok.i not in idx.by_token:
+            # "a group of Russian diplomats", « une délégation de l'Otan »: the group's members
+            for m, sub in self._arguments(tok):
+                if m in ("of", "de"):
+                    return self._arg_actors(idx, sub, exclude)
         for t in _expand_conj(tok):
             if exclude and t.pos_ == "PRON" and t.i not in idx.by_token:
                 # « qui l'a reçu »: an object pronoun is someone other than the agent
@@ -287,6 +293,9 @@ class Extractor:
 
     def _is_negated(self, t: Token) -> bool:
         for c in t.children:
+            if c.dep_ in _SUBJ and any(g.dep_ in ("preconj", "advmod", "cc") and g.lower_ in ("neither", "ni")
+                                       and g.i < c.i for g in c.children):
+                return True  # "Neither France nor Germany boycotted Russia"
             if c.dep_ in _OBJ and any(g.dep_ == "det" and g.lower_ in self.neg_dets for g in c.children):
                 return True  # "offered no timetable", « n'a fait aucune concession »
             if c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS:
