@@ -87,7 +87,6 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
     Returns:
         a :class:`BuildResult`.
     """
-    from .extract import Pipeline
     from .io.readers import iter_articles
     from .parallel import ExtractConfig, iter_graphs
     from .store import FORMATS, GraphStore
@@ -110,6 +109,7 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
     workers = workers or (2 if executor == "dask" else 1)
     pipe = None
     if executor == "process" and workers == 1:
+        from .extract import Pipeline  # imports spaCy: only where extraction runs
         pipe = Pipeline(gazetteer=gazetteer, lang=lang, models=models)
     else:
         from .gazetteer import Gazetteer
