@@ -494,7 +494,7 @@ class Extractor:
                     keys = tuple(k for k in self._arg_actors(idx, tok) if k not in agent_keys)
                 if keys:
                     return keys, tok
-                if target or (relation in _BENEFICIARY_RELATIONS and m == "obj"
+                if target or (relation in _BENEFICIARY_RELATIONS and m in ("obj", "à", "to", "for", "pour")
                               and not self.lex.by_lemma.get(tok.lemma_.lower())):
                     keys = tuple(k for k in self._np_actor(idx, tok, 2) if k not in agent_keys)
                     if keys:
