@@ -272,6 +272,8 @@ class Extractor:
                     yield m, c
                 elif dep == "nmod":
                     yield "de", c
+                elif c.i > v.i and v.pos_ in ("VERB", "AUX") and c.pos_ in ("PROPN", "NOUN"):
+                    yield "obj", c  # a bare noun phrase after the verb, mis-tagged as oblique
             elif dep == "prep":
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -647,8 +649,9 @@ class Extractor:
             # « a averti Ankara que ... » with « Ankara » mis-tagged: an actor named right after
             # the verb (past adverbs and clitics) is its object
             k = t.i + 1
-            while k < len(t.doc) and t.doc[k].pos_ in ("ADV", "PART") and k < t.i + 3:
-                k += 1
+            while k < len(t.doc) and k < t.i + 4 and (t.doc[k].pos_ in ("ADV", "PART", "DET")
+                                                      or dates_mod._norm(t.doc[k].text) in self.date_words):
+                k += 1  # « a attaqué jeudi l'Ukraine », « a rencontré mercredi Vladimir Poutine »
             if k < len(t.doc) and k in idx.by_token and t.doc[k].dep_ not in _SUBJ + _SUBJ_PASS \
                     and not any(c.dep_ == "case" for c in t.doc[k].children):
                 args.append(("obj", t.doc[k]))
