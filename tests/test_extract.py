@@ -104,3 +104,24 @@ def test_extract_leader_of_and_part_of(pipe):
 def test_extract_no_interaction_without_an_actor_agent(pipe):
     _, direct, _ = _facts(pipe, "Les discussions ont dénoncé la situation.", "fr")
     assert not direct
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # attribution: the speaker's institution gives the bare title its State
+    ("fr", "Selon un communiqué de la Maison Blanche, le président a averti la Russie.", ("joe-biden", "warns", "russia")),
+    # a passive whose addressee the parser hangs on the agent
+    ("en", "The sanctions were imposed by the EU on Moscow.", ("european-union", "sanctions", "russia")),
+    # a date between the verb and its object
+    ("fr", "Joe Biden a rencontré mercredi Vladimir Poutine.", ("joe-biden", "meetsWith", "vladimir-putin")),
+    # a counterpart described by nationality
+    ("en", "Vladimir Putin met his Turkish counterpart in Sochi.", ("vladimir-putin", "meetsWith", "recep-tayyip-erdogan")),
+])
+def test_extract_resolution_cases(pipe, lang, text, expected):
+    _, direct, flagged = _facts(pipe, text, lang, on=date(2021, 12, 7))
+    assert expected in direct, flagged
+
+
+def test_extract_not_ruled_out_is_hypothetical_not_negated(pipe):
+    _, _, flagged = _facts(pipe, "Joe Biden did not rule out sanctions against China.", "en", on=date(2021, 12, 7))
+    sanctions = [f for f in flagged if f[1] == "sanctions"]
+    assert sanctions and all(f[4] and not f[3] for f in sanctions), flagged

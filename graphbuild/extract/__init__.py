@@ -17,6 +17,10 @@ from .interactions import Extractor
 
 #: Characters per chunk for very long articles: spaCy's memory grows with the doc length.
 CHUNK_CHARS = 100_000
+#: Characters per ``nlp.pipe`` batch: spaCy's memory grows with the tokens of a batch (the
+#: parser and NER precompute features for every token of it), so batches are bounded in
+#: characters as well as in articles; a single longer article makes a batch of its own.
+BATCH_CHARS = 50_000
 
 
 def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
@@ -108,24 +112,34 @@ class Pipeline:
         facts.surface_forms = {k: v for k, v in idx.forms.items() if k in used}
         return facts
 
-    def process(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[ArticleFacts]:
+    def process(self, articles: Iterable[Article], batch_size: int = 32,
+                batch_chars: int = BATCH_CHARS) -> Iterator[ArticleFacts]:
         """Parse and extract a stream of articles, lazily, in batches of one language.
 
-        Articles are buffered per language; a full buffer (``batch_size`` articles) goes through
-        ``nlp.pipe(..., as_tuples=True)`` and its facts are yielded before the next articles are
-        read, so memory is bounded by ``batch_size`` per language whatever the corpus size.
+        Articles are buffered per language; a full buffer (``batch_size`` articles, or
+        ``batch_chars`` characters) goes through ``nlp.pipe(..., as_tuples=True)`` and its facts
+        are yielded before the next articles are read, so memory is bounded by one batch per
+        language whatever the size of the corpus or the length of its articles.
         Facts come out grouped by language, not necessarily in input order (each article's
         facts are complete). Articles longer than ``CHUNK_CHARS`` are parsed in pieces and
         their facts merged.
         """
         buffers: dict[str, list[tuple[str, Article]]] = {}
+        chars: dict[str, int] = {}
         for article in articles:
             lang = self.lang_of(article)
             if len(article.text) > CHUNK_CHARS:
                 yield self._process_long(article, lang)
                 continue
             buf = buffers.setdefault(lang, [])
+            if buf and chars[lang] + len(article.text) > batch_chars:
+                buffers[lang] = []
+                yield from self._process_batch(lang, buf, batch_size)
+                buf = buffers[lang]
+            if not buf:
+                chars[lang] = 0
             buf.append((mask_datelines(article.text), article))
+            chars[lang] += len(article.text)
             if len(buf) >= batch_size:
                 buffers[lang] = []
                 yield from self._process_batch(lang, buf, batch_size)

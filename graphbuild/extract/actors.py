@@ -358,6 +358,17 @@ class ActorIndex:
                         return Mention(i, end, (key,), "description", text, d.roles)
                     if any(r in d.roles for r, _ in self.described_roles.get(key, ())):
                         return Mention(i, end, (key,), "description", text, d.roles)
+                # « Selon un communiqué de la Maison Blanche, le président a ... »: the holder of
+                # the role in the State named earlier in the same sentence
+                sent = doc[i].sent
+                for m in reversed([m for m in self.mentions if sent.start <= m.start < i]):
+                    st = self.gaz.state_of(m.keys[0]) if m.keys[0] in self.gaz else None
+                    if st and self.actors.get(m.keys[0]) and self.actors[m.keys[0]].type in ("State", "Institution"):
+                        holders = self.gaz.holders(d.roles, st, self.on)
+                        if holders and self.on is not None:
+                            ref = self._actor_from_entry(holders[0])
+                            return Mention(i, end, (ref.key,), "description", text, d.roles, st)
+                        break
             return None
         if d.kind == "counterpart":
             named = self._apposed_person(i, end)

@@ -604,6 +604,13 @@ class Extractor:
         args = list(self._arguments(t))
         if patient is not None:
             args.insert(0, ("obj", patient))
+        if passive:
+            # "imposed by the EU on Moscow": the parser hangs the addressee on the agent
+            for c in t.children:
+                if c.dep_ in _AGENT:
+                    tgt = c if c.dep_ == "obl:agent" else next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if tgt is not None:
+                        args.extend(a for a in self._arguments(tgt) if a[0] not in ("amod", "poss", "de", "of", "compound"))
         if cue.obj_in:
             # light verb + noun (« imposer des sanctions à », "halt exports ... to"): the noun's
             # own complements count as the verb's, and the noun itself is part of the cue
