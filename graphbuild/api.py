@@ -21,6 +21,9 @@ The notebooks in ``notebooks/`` are a guided tour; ``make test`` runs them.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+
 import sys
 import time
 from dataclasses import dataclass, field
@@ -57,6 +60,20 @@ class BuildResult:
              f"{len(self.rejected)} rejected; {self.actors} actors, {self.interactions} interactions, "
              f"{self.triples} triples in {self.seconds:.1f} s")
         return s
+
+
+def extractor_fingerprint(gazetteer: Iterable[Path] = (), lang: str | None = None,
+                          models: dict | None = None) -> str:
+    """A hash of what extraction depends on besides the text: graphbuild's version, its data
+    files (lexicons, gazetteer), the user's gazetteer files and the models asked for."""
+    from . import __version__
+    h = hashlib.sha256(f"{__version__}|{lang}|{sorted((models or {}).items())}".encode())
+    data = Path(__file__).parent / "data"
+    for p in sorted(data.rglob("*")) + [Path(g) for g in gazetteer]:
+        if p.is_file():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | Path | None = None,
@@ -120,6 +137,8 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
         gs.load_ontology()
         todo: list[Article] = []
 
+        fingerprint = extractor_fingerprint(gazetteer, lang, models)
+
         def articles():
             for item in iter_articles(paths, warn=_warn):
                 if isinstance(item, InputError):
@@ -129,6 +148,10 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
                     if on_error:
                         on_error(item)
                     continue
+                # the stored hash covers the extractor too: new rules, lexicons, gazetteer or
+                # model re-extract every article on the next build
+                item = dataclasses.replace(item, content_hash=hashlib.sha256(
+                    (item.content_hash + fingerprint).encode("utf-8")).hexdigest())
                 if gs.is_current(item):
                     result.unchanged += 1
                     continue

@@ -271,6 +271,12 @@ def _profile_facts(pipe, nlp, arts) -> list[list]:
     return [[f"{Path(k[0]).name}:{k[2]}", round(v[3] / total, 2)] for k, v in rows[:6]]
 
 
+def _article_quads(nq: Path) -> list[str]:
+    """Sorted N-Quads lines of the article graphs (the ontology graph has blank nodes)."""
+    with open(nq, encoding="utf-8") as f:
+        return sorted(ln for ln in f if not ln.rstrip().endswith("<https://w3id.org/geokg/ontology> ."))
+
+
 # -- the report -------------------------------------------------------------------------------
 
 def _rate(r: dict, corpus: dict) -> tuple[str, str]:
@@ -322,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--_plain-workers", dest="plain_workers", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--_breakdown", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--_n", type=int, default=2, help=argparse.SUPPRESS)
+    ap.add_argument("--sizes", help=argparse.SUPPRESS)  # "throughput,mem-small,mem-big" (smoke tests)
     args = ap.parse_args(argv)
     if args._plain:
         _plain(args._plain, args._full)
@@ -336,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     t_start = time.perf_counter()
     repeat = args.repeat or (1 if args.quick else 2)
     n_main, n_small, n_big = (300, 300, 3000) if args.quick else (None, 1000, 10000)
+    if args.sizes:
+        n_main, n_small, n_big = (int(x) for x in args.sizes.split(","))
     work = Path(tempfile.mkdtemp(prefix="graphbuild-bench-"))
     src = args.shared / CORPUS_NAME
     if src.exists():
@@ -359,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def build_cmd(path: str, workers: int, out: str) -> list[str]:
         return [py, "-m", "graphbuild", "build", path, "--out", str(work / out), "--workers",
-                str(workers), "-q"]
+                str(workers), "--format", "turtle", "--format", "nquads", "-q"]
 
     print(f"corpus: {corpus_note}; model {model}, EXCLUDE={list(EXCLUDE)}; "
           f"{os.cpu_count()} CPUs; temp {work}", file=sys.stderr)
@@ -382,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         measure("full", me + ["--_plain", corpus["path"], "--_full"])
         measure(f"plain w{w}", me + ["--_plain-workers", corpus["path"], "--_n", str(w)])
         measure(f"build w{w}", build_cmd(corpus["path"], w, "b2"), fresh="b2")
+    same_graph = _article_quads(work / "b1" / "graph.nq") == _article_quads(work / "b2" / "graph.nq")
+    print(f"build w1 and build w{w} wrote the same article graphs: {same_graph}", file=sys.stderr)
     print("memory:", file=sys.stderr)
     measure("mem small", build_cmd(small["path"], 1, "m1"), fresh="m1")
     measure("mem big", build_cmd(big["path"], 1, "m2"), fresh="m2")
@@ -426,7 +437,9 @@ def main(argv: list[str] | None = None) -> int:
         + (" (EXCLUDE is empty: the default pipeline plus graphbuild's newline sentence-boundary rule)"
            if not EXCLUDE else "") + ". "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}. Wall time from process start "
-        f"to exit, model loading included; best of {repeat}.",
+        f"to exit, model loading included; best of {repeat}. The {w}-worker build wrote "
+        + ("exactly the same article graphs as the 1-worker build (sorted N-Quads)." if same_graph
+           else "**different** article graphs from the 1-worker build (a bug)."),
         "",
         "| run | articles/s | words/s | wall s | CPU s | words/s, CPU estimate | peak RSS MB | CPU pressure |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -489,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     data = {"corpus": corpus_note, "corpus_articles": corpus["articles"], "corpus_words": corpus["words"],
             "memory_corpora": [small, big], "model": model, "exclude": list(EXCLUDE),
             "cpus": os.cpu_count(), "repeat": repeat, "quick": args.quick, "runs": runs,
-            "best": best, "ratios": ratios, "breakdown": bd, "side": side,
+            "best": best, "ratios": ratios, "same_graph_w1_w2": same_graph, "breakdown": bd, "side": side,
             "bench_seconds": round(total, 1), "report_markdown": report,
             "date": time.strftime("%Y-%m-%d %H:%M:%S")}
     (args.out / "bench.json").write_text(json.dumps(data, indent=1, ensure_ascii=False), "utf-8")

@@ -75,6 +75,20 @@ class ExtractConfig:
         return replace(self, gazetteer_data=tuple((Path(p).name, Path(p).read_bytes())
                                                    for p in self.gazetteer))
 
+    def resolved(self) -> "ExtractConfig":
+        """The same config naming the spaCy model of every language this machine can resolve
+        (``--model``, ``GRAPHBUILD_MODEL_XX``, else the first installed default), so that
+        remote workers use the very models the client would, or fail saying which is missing."""
+        from .nlp import DEFAULT_MODELS, model_name
+        models = dict(self.models)
+        for lang in DEFAULT_MODELS:
+            if lang not in models:
+                try:
+                    models[lang] = model_name(lang)
+                except UsageError:
+                    continue
+        return replace(self, models=tuple(sorted(models.items())))
+
     def key(self) -> str:
         return hashlib.sha1(pickle.dumps((self.gazetteer, self.gazetteer_data, self.lang,
                                           self.models))).hexdigest()[:16]
@@ -304,7 +318,7 @@ def _dask(chunks, fn, config, *, workers, scheduler, in_flight):
     except ImportError:  # pragma: no cover - distributed is a dependency of the dask extra
         raise UsageError("--executor dask needs the 'distributed' package "
                          "(pip install 'dask[distributed]')") from None
-    config = config.shipped()
+    config = config.shipped().resolved()
     cluster = None
     if scheduler:
         try:

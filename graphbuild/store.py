@@ -195,9 +195,9 @@ class GraphStore:
 
     def _replace(self, graph: str, body: str | None) -> None:
         """In one update request (one transaction): remove from the default graph the
-        triples of ``graph`` that no other named graph states, drop ``graph``, then insert
-        ``body`` (N-Triples lines; None to only remove) into ``graph`` and the default graph.
-        Blank node labels of ``body`` name the same fresh nodes in both (one QuadData)."""
+        triples of ``graph`` that no other named graph states, drop ``graph``, insert
+        ``body`` (N-Triples lines; None to only remove) into ``graph``, then copy ``graph``
+        into the default graph (the body is parsed once; its blank nodes stay the same)."""
         g = f"<{graph}>"
         ops = [
             f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
@@ -205,7 +205,8 @@ class GraphStore:
             f"DROP SILENT GRAPH {g}",
         ]
         if body is not None and body.strip():
-            ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}}\n{body}\n}}")
+            ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+            ops.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
         self.store.update(" ;\n".join(ops))
 
     def has_union(self) -> bool:

@@ -46,6 +46,17 @@ def seed_out(tmp_path_factory) -> Path:
     return _SEED["out"]
 
 
+def assert_union_is_default_graph(path: Path) -> None:
+    """The store's invariant: its default graph is the set union of its named graphs."""
+    import pyoxigraph as ox
+    st = ox.Store.read_only(str(path))
+    named = {(q.subject, q.predicate, q.object) for q in st.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, ox.DefaultGraph)}
+    default = [q.triple for q in st.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    default = {(t.subject, t.predicate, t.object) for t in default}
+    assert default == named
+
+
 def copy_out(seed_out: Path, dest: Path) -> Path:
     """A private copy of a build's output folder (store included), for tests that change it."""
     shutil.copytree(seed_out, dest)

@@ -290,3 +290,26 @@ def test_query_refuses_a_store_a_build_writes(facts_out):
     finally:
         holder.kill()
         holder.wait()
+
+
+# --------------------------------------------------------------------------------------------
+# The query benchmark's data (python -m graphbuild.bench_query)
+# --------------------------------------------------------------------------------------------
+
+def test_bench_store_is_a_store_a_build_could_make(tmp_path):
+    from graphbuild import bench_query as B
+    info = B.make_store(tmp_path / "bench", 3000, log=lambda *a: None)
+    assert info["triples"] >= 3000 and info["copies"] > 1
+    from gb_store_fixtures import assert_union_is_default_graph
+    assert_union_is_default_graph(tmp_path / "bench")
+    # one article graph per copy; every copy's leaderOf is a leader pair of the gazetteer
+    _, pairs = B._gazetteer_pool()
+    true = {(p[0], s[0]) for p, s in pairs}
+    rows = api.query_rows(tmp_path / "bench", "SELECT ?p ?s WHERE { ?p geo:leaderOf ?s }")
+    got = {(r["p"].removeprefix(ACTOR), r["s"].removeprefix(ACTOR)) for r in rows}
+    assert got and got <= true
+    n = api.query_rows(tmp_path / "bench", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a geo:Article } }")
+    assert int(n[0]["n"]) == info["copies"]
+    # the example queries run on it
+    timed, _ = B.time_graphbuild(tmp_path / "bench", B.load_queries(list(COLUMNS)), runs=1)
+    assert set(timed) == set(COLUMNS)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -174,7 +173,6 @@ def check_hostile(run: Run) -> None:
     for s in literals(st):
         assert not any(c < " " and c not in "\t\n" for c in s), repr(s)
     assert any("\U0001F621" in e for e in evidence_of(st, "emoji-\U0001F600"))
-    assert any("Ахмед Гусейнов" in e for e in evidence_of(st, "кириллица"))
 
 
 def check_html(run: Run) -> None:

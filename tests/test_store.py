@@ -21,7 +21,9 @@ from graphbuild.cli import cli
 from graphbuild.rdf import vocab as V
 from graphbuild.store import LOCK_NAME, GraphStore, StoreLocked
 
-from gb_store_fixtures import ROOT, copy_out, facts_out, run_cli, seed_out  # noqa: F401
+from gb_store_fixtures import (  # noqa: F401
+    ROOT, assert_union_is_default_graph, copy_out, facts_out, run_cli, seed_out,
+)
 
 GEO = V.GEO
 ONTO = ox.NamedNode(V.ONTOLOGY_GRAPH)
@@ -48,16 +50,6 @@ def _graph_quads(path: Path, identity: str) -> set:
     st = ox.Store.read_only(str(path))
     g = ox.NamedNode(V.article_iri(identity))
     return {(q.subject, q.predicate, q.object) for q in st.quads_for_pattern(None, None, None, g)}
-
-
-def assert_union_is_default_graph(path: Path) -> None:
-    """The store's invariant: its default graph is the set union of its named graphs."""
-    st = ox.Store.read_only(str(path))
-    named = {(q.subject, q.predicate, q.object) for q in st.quads_for_pattern(None, None, None, None)
-             if not isinstance(q.graph_name, ox.DefaultGraph)}
-    default = [q.triple for q in st.quads_for_pattern(None, None, None, ox.DefaultGraph())]
-    default = {(t.subject, t.predicate, t.object) for t in default}
-    assert default == named
 
 
 def _graphs(path: Path) -> set[str]:
@@ -251,7 +243,7 @@ def test_export_round_trip(facts_out, name, suffix, rdflib_fmt, ox_fmt, named):
         assert ox_quads == rl_quads == n_quads
         ds = rdflib.Dataset()
         ds.parse(path, format=rdflib_fmt)
-        names = {str(c.identifier) for c in ds.contexts()}
+        names = {str(c.identifier) for c in ds.graphs()}
         assert {V.article_iri("a-summit"), V.article_iri("b-border"), V.ONTOLOGY_GRAPH} <= names
 
 
