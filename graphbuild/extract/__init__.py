@@ -87,6 +87,21 @@ class Pipeline:
         return ex
 
     def facts(self, doc, article: Article, lang: str) -> ArticleFacts:
+        """Extract the facts of one parsed article. An unexpected error in the rules is
+        reported on stderr (with the article named) and the article is kept without facts, so
+        one odd text never stops a build."""
+        try:
+            return self._facts(doc, article, lang)
+        except Exception as e:  # noqa: BLE001 - a rule's bug must not cost the other articles
+            import sys
+            import traceback
+            where = traceback.extract_tb(e.__traceback__)[-1]
+            print(f"Warning: {article.source or article.id}: extraction failed ({type(e).__name__}: {e} "
+                  f"at {Path(where.filename).name}:{where.lineno}); article kept without facts",
+                  file=sys.stderr)
+            return ArticleFacts(article=article, lang=lang)
+
+    def _facts(self, doc, article: Article, lang: str) -> ArticleFacts:
         """Extract the facts of one parsed article."""
         ex = self.extractor(lang)
         idx = ActorIndex.build(doc, lang, article.date, self.gaz, ex.lex, self.first_tokens)

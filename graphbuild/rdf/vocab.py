@@ -6,7 +6,7 @@ input give the same IRIs and the same actor gets one IRI across articles and lan
 >>> actor_iri("russia")
 'https://w3id.org/geokg/id/actor/russia'
 >>> slug("Sergueï  Lavrov")
-'sergue-lavrov'
+'serguei-lavrov'
 """
 from __future__ import annotations
 
