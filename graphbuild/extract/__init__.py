@@ -17,6 +17,8 @@ from .interactions import Extractor
 
 #: Characters per chunk for very long articles: spaCy's memory grows with the doc length.
 CHUNK_CHARS = 100_000
+#: Pieces of a long article are parsed one at a time, in pieces of this size.
+PIECE_CHARS = 20_000
 #: Characters per ``nlp.pipe`` batch: spaCy's memory grows with the tokens of a batch (the
 #: parser and NER precompute features for every token of it), so batches are bounded in
 #: characters as well as in articles; a single longer article makes a batch of its own.
@@ -171,7 +173,7 @@ class Pipeline:
     def _process_long(self, article: Article, lang: str) -> ArticleFacts:
         nlp = self.nlp(lang)
         merged = ArticleFacts(article=article, lang=lang)
-        for doc in nlp.pipe(_chunks(mask_datelines(article.text)), batch_size=4):
+        for doc in nlp.pipe(_chunks(mask_datelines(article.text), PIECE_CHARS), batch_size=1):
             f = self.facts(doc, article, lang)
             merged.interactions.extend(f.interactions)
             merged.structural.extend(f.structural)
