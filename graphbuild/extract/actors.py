@@ -31,6 +31,23 @@ def _norm(text: str) -> str:
     return normalise(text)
 
 
+_BY_FIRST: dict[int, tuple[object, dict[str, tuple[Description, ...]]]] = {}
+
+
+def _descriptions_by_first_word(lex: Lexicon) -> dict[str, tuple[Description, ...]]:
+    """Titles and group nouns indexed by their first word, longest first (built once per
+    lexicon: a lexicon is frozen)."""
+    hit = _BY_FIRST.get(id(lex))
+    if hit is not None and hit[0] is lex:
+        return hit[1]
+    index: dict[str, list[Description]] = {}
+    for d in sorted(lex.descriptions, key=lambda d: -len(d.words)):
+        index.setdefault(d.words[0], []).append(d)
+    frozen = {k: tuple(v) for k, v in index.items()}
+    _BY_FIRST[id(lex)] = (lex, frozen)
+    return frozen
+
+
 @dataclass
 class Mention:
     """A span of the article that refers to one or more actors."""
@@ -266,7 +283,7 @@ class ActorIndex:
 
     def _find_descriptions(self) -> None:
         doc = self.doc
-        descs = sorted(self.lex.descriptions, key=lambda d: -len(d.words))
+        by_first = _descriptions_by_first_word(self.lex)
         persons_seen: list[tuple[int, str]] = []  # (token index, person key), in text order
         mentions_sorted = sorted(self.mentions, key=lambda m: m.start)
         mi = 0
@@ -282,7 +299,12 @@ class ActorIndex:
                 i = self.by_token[i].end
                 continue
             hit = None
-            for d in descs:
+            t = doc[i]
+            cands = by_first.get(t.lower_, ())
+            lemma = t.lemma_.lower()
+            if lemma != t.lower_ and lemma in by_first:
+                cands = sorted(set(cands) | set(by_first[lemma]), key=lambda d: -len(d.words))
+            for d in cands:
                 # titles match their own form only (a plural "leaders" names no one person);
                 # group nouns match any form (« troupe »/« troupes »)
                 end = self._match_words(i, d.words, roles_exact=d.kind != "group")
