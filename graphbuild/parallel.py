@@ -165,6 +165,7 @@ def extract_batch(articles: list[Article], config: ExtractConfig) -> list[Articl
 def parse_batch(articles: list[Article], config: ExtractConfig) -> list[ArticleGraph]:
     """Worker task for the benchmark's ceiling: spaCy only (same model, same components, same
     batches, same transport), no extraction; returns one empty graph per article."""
+    from .extract import BATCH_CHARS
     from .nlp import load_nlp
     pipe = pipeline_for(config)
     out = []
@@ -173,8 +174,17 @@ def parse_batch(articles: list[Article], config: ExtractConfig) -> list[ArticleG
         by_lang.setdefault(pipe.lang_of(a), []).append((a.text, a))
     for lang, items in by_lang.items():
         nlp = load_nlp(lang, dict(config.models).get(lang))
-        for _doc, a in nlp.pipe(items, as_tuples=True, batch_size=config.batch_size):
-            out.append(ArticleGraph(id=a.id, graph="", triples="", count=0))
+        batch: list[tuple[str, Article]] = []
+        chars = 0
+        for item in items + [None]:  # the batches Pipeline.process makes
+            if batch and (item is None or chars + len(item[0]) > BATCH_CHARS
+                          or len(batch) >= config.batch_size):
+                for _doc, a in nlp.pipe(batch, as_tuples=True, batch_size=config.batch_size):
+                    out.append(ArticleGraph(id=a.id, graph="", triples="", count=0))
+                batch, chars = [], 0
+            if item is not None:
+                batch.append(item)
+                chars += len(item[0])
     return out
 
 
