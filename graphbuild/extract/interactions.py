@@ -382,7 +382,11 @@ class Extractor:
                 r = dates_mod.resolve(ph, self.lang, article.date, article.date_precision, future=future)
                 if r:
                     return r
-        return article.date, article.date_precision
+        # no date phrase: the act happened by the article's date, in its month at least; the
+        # day is not known (a report of yesterday's summit is not dated by its article's day)
+        if article.date is not None:
+            return article.date.replace(day=1), "month"
+        return None, None
 
     def _topic(self, h: Token) -> TopicRef | None:
         doc = h.doc
