@@ -166,6 +166,8 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
                                  scheduler=scheduler, pipeline=pipe):
             gs.put_graph(graph)  # one transaction per article, in completion order
             result.articles += 1
+            if result.articles % STORE_FLUSH_EVERY == 0:
+                gs.flush()  # else RocksDB's write buffers grow with the corpus (~17 MB / 1,000 articles)
             if bar is not None:
                 bar.update(1)
         if bar is not None:
@@ -185,6 +187,10 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
         gs.unlock()
     result.seconds = time.perf_counter() - t0
     return result
+
+
+#: Articles between two flushes of the store during a build: keeps memory flat.
+STORE_FLUSH_EVERY = 500
 
 
 def _counts(gs) -> tuple[int, int, int]:
