@@ -592,7 +592,7 @@ class Extractor:
                     continue
                 yield Interaction(
                     article_id=article.id, agent=ra, relation=relation, recipient=rr,
-                    theme=theme, sentence=sent.text.strip(), lang=self.lang, date=d,
+                    theme=theme, sentence=sent.text.strip().lstrip(".;:,—–- ").strip(), lang=self.lang, date=d,
                     date_precision=prec, negated=negated, hypothetical=hyp,
                     confidence=round(max(0.05, min(1.0, conf)), 2), cue=cue.id if cue else "",
                     sent_start=sent.start_char)
