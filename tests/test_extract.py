@@ -125,3 +125,12 @@ def test_extract_not_ruled_out_is_hypothetical_not_negated(pipe):
     _, _, flagged = _facts(pipe, "Joe Biden did not rule out sanctions against China.", "en", on=date(2021, 12, 7))
     sanctions = [f for f in flagged if f[1] == "sanctions"]
     assert sanctions and all(f[4] and not f[3] for f in sanctions), flagged
+
+
+@pytest.mark.parametrize("lang, text, agent, relation", [
+    ("fr", "L'Arabie saoudite s'est dite très préoccupée par les frappes américaines.", "saudi-arabia", "expressesConcern"),
+    ("en", "Germany is deeply concerned about the Russian deployment.", "germany", "expressesConcern"),
+])
+def test_extract_predicative_adjective_cues(pipe, lang, text, agent, relation):
+    _, _, flagged = _facts(pipe, text, lang, on=date(2021, 12, 7))
+    assert any(f[0] == agent and f[1] == relation and not f[3] for f in flagged), flagged

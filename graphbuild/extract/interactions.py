@@ -215,6 +215,10 @@ class Extractor:
             # "Arnor is about to restore ...", "Russia is ready to meet ...": the copula's subject
             a, _, _ = self._subject(idx, head.head, depth + 1)
             return (_Role(a.keys, "inherited") if a else None), patient, passive
+        if v.dep_ == "acomp" and head.i != v.i:
+            # "Germany is concerned about ...": the copula's subject
+            a, _, _ = self._subject(idx, head, depth + 1)
+            return (_Role(a.keys, "inherited") if a else None), patient, passive
         if v.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
             # "did not commit to freeing Navalny": the verb that governs the preposition
             head = head.head
@@ -441,6 +445,9 @@ class Extractor:
         is_verbal = t.pos_ in ("VERB", "AUX") or (
             t.pos_ in ("NOUN", "ADJ") and any(c.dep_ in _SUBJ + _OBJ + ("aux", "aux:tense") for c in t.children)
             and t.dep_ in ("ROOT", "ccomp", "xcomp", "conj", "advcl", "acl", "acl:relcl"))
+        if t.pos_ == "ADJ" and t.dep_ in ("xcomp", "acomp", "ROOT") and (
+                t.dep_ == "ROOT" or t.head.pos_ in ("VERB", "AUX")):
+            is_verbal = True  # « s'est dite très préoccupée », "is opposed to"
         is_nominal = t.pos_ in ("NOUN", "PROPN") and not is_verbal
         children_low = {c.lower_ for c in t.children} | {t.doc[j].lower_ for j in range(t.i + 1, min(len(t.doc), t.i + 3))}
         obj_lemmas = {c.lemma_.lower() for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS} | {
