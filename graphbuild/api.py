@@ -99,6 +99,8 @@ def build(paths: Iterable[str | Path], out: str | Path = "out", *, store: str | 
         workers: extraction processes (default 1: in this process; with ``executor="dask"``
             and no ``scheduler``, the LocalCluster's size, default 2). Articles stream
             through: memory does not grow with the corpus (see :mod:`graphbuild.parallel`).
+            Worker processes are spawned: a script that calls ``build(workers=2)`` needs the
+            usual ``if __name__ == "__main__":`` guard (notebooks need nothing).
         executor: ``"process"`` (a local process pool) or ``"dask"`` (a Dask cluster).
         scheduler: address of a running Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
     Returns:

@@ -266,7 +266,7 @@ def _profile_facts(pipe, nlp, arts) -> list[list]:
     st = pstats.Stats(pr)
     total = sum(v[3] for k, v in st.stats.items() if k[2] == "facts") or 1.0
     rows = sorted(((k, v) for k, v in st.stats.items()
-                   if "graphbuild" in k[0] and k[2] not in ("facts", "build")),
+                   if "graphbuild" in k[0] and k[2] not in ("facts", "_facts", "build")),
                   key=lambda kv: -kv[1][3])
     return [[f"{Path(k[0]).name}:{k[2]}", round(v[3] / total, 2)] for k, v in rows[:6]]
 
