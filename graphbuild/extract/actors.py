@@ -1,7 +1,7 @@
 """Find the actors of a parsed article and resolve every way it refers to them.
 
-An article names an actor in many ways: by name (« Vladimir Poutine »), by a capital or a
-seat of power (« Moscou », « le Kremlin »), by a description (« le président russe »,
+An article names an actor in many ways: by name (« Angela Merkel »), by a capital or a
+seat of power (« Pékin », « l'Élysée »), by a description (« la chancelière allemande »,
 « son homologue américain », « les troupes russes »), by a pronoun or « les deux hommes ».
 :class:`ActorIndex` finds the first three kinds in one pass over the tokens and answers,
 for any token, which actor(s) it stands for; pronouns are resolved on demand, from the
@@ -342,7 +342,7 @@ class ActorIndex:
             ref = self._actor_from_entry(e)
             return Mention(i, end, (ref.key,), "group", text, of=state)
         if d.kind == "role":
-            # apposition: « le président géorgien, Mikheïl Saakachvili » / "President Joe Biden"
+            # apposition: « le président X, Nom Prénom » / "President First Last"
             named = self._apposed_person(i, end)
             former = i > 0 and (doc[i - 1].lower_ in self.lex.mod("former_markers")
                                 or (i > 1 and doc[i - 2].lower_ in self.lex.mod("former_markers")))
@@ -380,7 +380,7 @@ class ActorIndex:
                         return Mention(i, end, (key,), "description", text, d.roles)
                     if any(r in d.roles for r, _ in self.described_roles.get(key, ())):
                         return Mention(i, end, (key,), "description", text, d.roles)
-                # « Selon un communiqué de la Maison Blanche, le président a ... »: the holder of
+                # « Selon un communiqué de l'Élysée, le président a ... »: the holder of
                 # the role in the State named earlier in the same sentence
                 sent = doc[i].sent
                 for m in reversed([m for m in self.mentions if sent.start <= m.start < i]):
@@ -420,8 +420,8 @@ class ActorIndex:
         return None
 
     def _apposed_person(self, i: int, end: int) -> str | None:
-        """A person named right after a title (« le président russe, Vladimir Poutine »,
-        "President Joe Biden") or right before it ("Joe Biden, the US president")."""
+        """A person named right after a title (« le président brésilien, Lula »,
+        "President Lula") or right before it ("Lula, the Brazilian president")."""
         doc = self.doc
         k = end
         while k < len(doc) and k < end + 2 and (doc[k].is_punct and doc[k].text in ",(") :

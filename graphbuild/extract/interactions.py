@@ -177,7 +177,7 @@ class Extractor:
         patient = None
         agent = None
         # the subject before the verb first: a second "subject" after it is usually a
-        # misparsed object or apposition; an inverted one (« a déclaré le Kremlin ») counts alone
+        # misparsed object or apposition; an inverted one (« a déclaré l'Élysée ») counts alone
         children = sorted(v.children, key=lambda c: (c.dep_ in _SUBJ and c.i > v.i, c.i))
         for c in children:
             if c.dep_ in _SUBJ and not passive:
@@ -244,11 +244,11 @@ class Extractor:
                 "Part" in v.morph.get("VerbForm") or "Ger" in v.morph.get("VerbForm")):
             head_subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
             if self._past_participle(v):
-                # « Reçu au Kremlin par son homologue, le chef de l'État ... »: passive participle
+                # « Reçu à l'Élysée par son homologue, le chef de l'État ... »: passive participle
                 target = head if v.dep_ == "acl" else head_subj
                 return agent, target, True
             if v.dep_ == "advcl" and head_subj is not None:
-                # "Speaking at a news conference, Putin dismissed ...", « en pénétrant »
+                # "Speaking at a news conference, Lula dismissed ...", « en pénétrant »
                 keys = self._arg_actors(idx, head_subj)
                 if keys:
                     return _Role(keys, "inherited"), patient, passive
@@ -489,7 +489,7 @@ class Extractor:
               agent_keys: tuple[str, ...], relation: str) -> tuple[tuple[str, ...], Token | None]:
         """First actor argument whose marker the frame accepts (in the frame's order). For acts
         aimed at a target, an actor inside the argument's noun phrase counts (« dénonce le
-        potentiel militaire de l'Otan », "dismissed Biden's criticism", "seized a British
+        potentiel militaire de l'Otan », "dismissed Lula's criticism", "seized a British
         tanker")."""
         target = relation in _TARGET_RELATIONS
         for mk in markers + (("obj",) if target and "obj" not in markers else ()):
@@ -516,7 +516,7 @@ class Extractor:
 
     def _is_locative(self, idx: ActorIndex, tok: Token, relation: str, marker: str,
                      args: list[tuple[str, Token]]) -> bool:
-        """« À Washington, ... », « ont signé à Prague », « reçu au Kremlin », "met in Geneva": a
+        """« À Washington, ... », « ont signé à Prague », « reçu à l'Élysée », "met in Geneva": a
         place, not an addressee. Fronted place phrases and seats of power are places; a capital
         is a place after « en »/"in"/"at", and after « à » for acts between partners (which
         name their partner otherwise), but not in « imposer des sanctions à Moscou » or
@@ -645,7 +645,7 @@ class Extractor:
         args = fixed
         if not any(m == "obj" for m, _ in args):
             # the parser sometimes hangs the object on the phrase before it (« a dénoncé auprès
-            # de son homologue Joe Biden le potentiel de l'Otan »): a definite noun phrase to the
+            # de son homologue X le potentiel de l'alliance »): a definite noun phrase to the
             # right of the verb, inside its subtree and not in a clause of its own
             for x in t.subtree:
                 if x.i > t.i and x.pos_ == "NOUN" and x.dep_ in ("nmod", "appos", "obl:mod", "obl:arg", "obj") \
@@ -669,7 +669,7 @@ class Extractor:
             k = t.i + 1
             while k < len(t.doc) and k < t.i + 4 and (t.doc[k].pos_ in ("ADV", "PART", "DET")
                                                       or dates_mod._norm(t.doc[k].text) in self.date_words):
-                k += 1  # « a attaqué jeudi l'Ukraine », « a rencontré mercredi Vladimir Poutine »
+                k += 1  # « a attaqué jeudi l'Ukraine », « a rencontré mercredi Olaf Scholz »
             if k < len(t.doc) and k in idx.by_token and t.doc[k].dep_ not in _SUBJ + _SUBJ_PASS \
                     and not any(c.dep_ == "case" for c in t.doc[k].children):
                 args.append(("obj", t.doc[k]))
@@ -707,7 +707,7 @@ class Extractor:
             yield from self._reject_demands(t, args, agent, sent, article, idx, cue)
 
     def _event_anaphor(self, args: list[tuple[str, Token]], agent_keys: tuple[str, ...]) -> tuple[str, ...]:
-        """« Le Kremlin a dénoncé la frappe », "Iran condemned the attack": a definite noun
+        """« L'Élysée a dénoncé la frappe », "Iran condemned the attack": a definite noun
         naming an act reported before stands for whoever did it (the agent of the latest
         earlier interaction by someone else)."""
         for m, tok in args:
