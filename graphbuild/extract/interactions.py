@@ -450,6 +450,9 @@ class Extractor:
             is_verbal = True  # « s'est dite très préoccupée », "is opposed to"
         is_nominal = t.pos_ in ("NOUN", "PROPN") and not is_verbal
         children_low = {c.lower_ for c in t.children} | {t.doc[j].lower_ for j in range(t.i + 1, min(len(t.doc), t.i + 3))}
+        # the marker of a clause or phrase the cue governs: « appeler l'Iran à s'abstenir »
+        children_low |= {g.lower_ for c in t.children if c.dep_ in ("xcomp", "ccomp", "advcl", "obl", "obl:arg", "obl:mod")
+                         for g in c.children if g.dep_ in ("mark", "case") and g.i < c.i}
         obj_lemmas = {c.lemma_.lower() for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS} | {
             c.lower_ for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS}
         if t.dep_ in ("acl",) and t.head.pos_ == "NOUN":
