@@ -36,11 +36,24 @@ def model_name(lang: str, override: str | None = None) -> str:
                      f"(or pip install one of {', '.join(DEFAULT_MODELS.get(lang, ('?',)))})")
 
 
+#: tokens after which a new sentence may start within a line
+_SENT_ENDERS = frozenset({".", "!", "?", "…", "...", "»", '"', "”", "“", ")", ":", ";", "»."})
+
+
 def _newline_boundaries(doc):
-    """A line break ends a sentence: headlines, datelines and paragraphs carry no final stop."""
-    for t in doc[:-1]:
-        if t.is_space and "\n" in t.text:
-            doc[t.i + 1].is_sent_start = True
+    """A line break ends a sentence: headlines, datelines and paragraphs carry no final stop.
+    Within a line a sentence starts only after a stop, a closing quote or bracket, a colon or
+    a semicolon: the parser otherwise cuts « Washington et Berlin ont ... » after a sentence-
+    initial name it failed to attach, and every act of that sentence loses its subject."""
+    prev = None
+    for t in doc:
+        if prev is not None:
+            if prev.is_space and "\n" in prev.text:
+                t.is_sent_start = True
+            elif not t.is_space and not prev.is_space and prev.text not in _SENT_ENDERS \
+                    and not prev.text.endswith((".", "!", "?")):
+                t.is_sent_start = False
+        prev = t
     return doc
 
 

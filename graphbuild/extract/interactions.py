@@ -203,6 +203,13 @@ class Extractor:
                 keys = self._arg_actors(idx, c)
                 if keys:
                     agent = _Role(keys, "name")
+        if not passive and v.pos_ in ("VERB", "AUX"):
+            # « Moscou et Pékin ont salué ... », « Kiev et les Occidentaux accusent ... »: the
+            # parser often leaves the first of two coordinated subjects dangling as a root
+            extra = self._dangling_subjects(idx, v, agent)
+            if extra:
+                keys = tuple(dict.fromkeys(extra + (agent.keys if agent else ())))
+                agent = _Role(keys, agent.how if agent else "name")
         if agent is not None and patient is None and v.dep_ == "acl" and self._past_participle(v) \
                 and v.head.i != v.i:
             # « les Houthis, soutenus par l'Iran »: the noun a passive participle qualifies
@@ -253,6 +260,54 @@ class Extractor:
                 if keys:
                     return _Role(keys, "inherited"), patient, passive
         return agent, patient, passive
+
+    def _dangling_subjects(self, idx: ActorIndex, v: Token, agent: "_Role | None") -> tuple[str, ...]:
+        """Actors named at the start of the clause that the parser attached to nothing (a second
+        root, or the head the verb is coordinated to), with only « et »/commas/the real
+        subject between them and the verb."""
+        sent = v.sent
+        subj = next((c for c in v.children if c.dep_ in _SUBJ and c.i < v.i), None)
+        if subj is None and agent is not None:
+            return ()
+        cands = []
+        for x in sent:
+            if x.i >= v.i:
+                break
+            if x.i not in idx.by_token or x.pos_ not in ("PROPN", "NOUN"):
+                continue
+            dangling = (x.head.i == x.i and x.i != v.i) or (v.dep_ == "conj" and v.head.i == x.i) or (
+                subj is None and x.head.i == v.i and x.dep_ in ("obl", "obl:mod", "nmod", "dislocated", "appos")
+                and not any(c.dep_ == "case" for c in x.children))
+            if dangling:
+                cands.append(x)
+        if not cands:
+            return ()
+        x = cands[-1]
+        # nothing but the dangling phrase, a coordinator, the subject and adverbs before the verb
+        stop = subj.left_edge.i if subj is not None else v.i
+
+        def own(t: Token) -> bool:  # in x's phrase, not in the verb's clause hanging under x
+            while t.i != x.i:
+                if t.i == v.i:
+                    return False
+                t = t.head
+            return True
+        right = max((t.i for t in x.subtree if t.i < stop and own(t)), default=x.i)
+        gap = sent.doc[right + 1:stop]
+        if subj is not None and not any(g.lower_ in ("et", "and", ",") for g in gap):
+            return ()
+        if any(g.pos_ in ("VERB",) or (g.pos_ == "AUX" and subj is not None) for g in gap):
+            return ()
+        if subj is None and any(g.pos_ in ("NOUN", "PROPN") and g.i not in idx.by_token
+                                and not any(c.dep_ == "case" for c in g.children)
+                                and dates_mod._norm(g.text) not in self.date_words for g in gap):
+            return ()  # a noun phrase of its own between them: the subject is elsewhere
+        keys: list[str] = []
+        for t in _expand_conj(x):
+            if subj is not None and t.i >= subj.i:
+                break
+            keys.extend(k for k in self._actors(idx, t) if k not in keys)
+        return tuple(keys)
 
     @staticmethod
     def _past_participle(v: Token) -> bool:
