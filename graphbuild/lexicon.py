@@ -5,7 +5,8 @@ The data lives in ``data/<lang>/``:
 ``cues.jsonl``
     one cue per line: ``{"id": "fr.warns.avertir", "relation": "warns", "lemma": "avertir"}``,
     with optional fields ``kind`` (``verb`` default, or ``noun``), ``lemmas`` (several heads),
-    ``with`` (words one of which must hang on the head: ``mettre`` + ``garde``), ``obj_in``
+    ``with`` (words one of which must hang on the head: ``mettre`` + ``garde``), ``refl`` (the
+    verb must carry a reflexive clitic: « se rendre à »), ``obj_in``
     (lemmas the object must have: ``lever`` + ``sanction``), ``recipient``/``theme`` (role
     markers overriding the relation's frame), ``weight`` (0..1).
 ``frames.json``
@@ -50,6 +51,7 @@ class Cue:
     hypothetical: bool = False
     needs_clause: bool = False        # the cue governs a clause (« inviter X à négocier »)
     pair: bool = True                 # may link coordinated agents to each other (« X et Y se sont rencontrés »)
+    reflexive: bool = False           # the verb must carry a reflexive clitic (« se rendre à »)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ def _read_cues(path: Path) -> list[Cue]:
                         obj_in=tuple(x.lower() for x in rec.get("obj_in", ())),
                         recipient=tuple(rec.get("recipient", ())), theme=tuple(rec.get("theme", ())),
                         weight=w, hypothetical=bool(rec.get("hypothetical", False)),
-                        pair=bool(rec.get("pair", True)), needs_clause=bool(rec.get("needs_clause", False))))
+                        pair=bool(rec.get("pair", True)), reflexive=bool(rec.get("refl", False)),
+                        needs_clause=bool(rec.get("needs_clause", False))))
     return cues
 
 

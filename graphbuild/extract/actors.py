@@ -233,6 +233,8 @@ class ActorIndex:
                 while nxt < len(doc) and doc[nxt].pos_ == "DET":
                     nxt += 1
                 m = self.by_token.get(nxt)
+                if m is None and nxt == k + 1 and nxt < len(doc) and doc[nxt].pos_ == "NOUN":
+                    continue  # « avions de combat français », « forces de sécurité russes »
                 if m is not None and m.kind in ("name", "capital", "metonym", "ner"):
                     ref = self.actors[m.keys[0]]
                     if ref.type in ("State", "Organization"):

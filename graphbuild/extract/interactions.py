@@ -512,12 +512,18 @@ class Extractor:
             c.lower_ for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS}
         if t.dep_ in ("acl",) and t.head.pos_ == "NOUN":
             obj_lemmas |= {t.head.lemma_.lower(), t.head.lower_}
+        for c in t.children:  # « a émis jeudi des mandats »: the date took the object's place
+            if c.dep_ in _OBJ + ("obl:mod", "nmod") and c.i > t.i and dates_mod._norm(c.text) in self.date_words:
+                obj_lemmas |= {g.lemma_.lower() for g in c.children if g.dep_ == "nmod" and g.pos_ == "NOUN"}
         for cue in cands:
             if cue.kind == "verb" and not is_verbal:
                 continue
             if cue.kind == "noun" and not is_nominal:
                 continue
             if cue.with_ and not (children_low & set(cue.with_)):
+                continue
+            if cue.reflexive and not any(c.pos_ == "PRON" and ("Yes" in c.morph.get("Reflex") or c.lower_ in ("se", "s'", "s’"))
+                                         for c in t.children):
                 continue
             if cue.needs_clause and not any(c.dep_ in ("xcomp", "ccomp") for c in t.children):
                 continue
@@ -683,11 +689,18 @@ class Extractor:
         if cue.obj_in:
             # light verb + noun (« imposer des sanctions à », "halt exports ... to"): the noun's
             # own complements count as the verb's, and the noun itself is part of the cue
+            rec_mk = set(self.lex.frame(cue)[0]) - {"obj", "iobj", "de", "of", "poss", "amod"}
             for m, tok in list(args):
                 if m == "obj":
                     args.extend(a for a in self._arguments(tok) if a[0] not in ("amod", "poss", "obj"))
+                    # « a rejeté la responsabilité de la catastrophe sur l'Ukraine »: a marker
+                    # of the cue hung one noun further down
+                    args.extend(a for m2, sub in self._arguments(tok) if m2 in ("de", "of")
+                                for a in self._arguments(sub) if a[0] in rec_mk)
+            # (unless the noun names an actor itself: « a renvoyé 23 diplomates russes »)
             args = [(m, x) for m, x in args
-                    if not (m == "obj" and (x.lemma_.lower() in cue.obj_in or x.lower_ in cue.obj_in))]
+                    if not (m == "obj" and (x.lemma_.lower() in cue.obj_in or x.lower_ in cue.obj_in)
+                            and x.i not in idx.by_token)]
         if cue.relation in ("threatens", "warns", "promises", "proposes"):
             for c in t.children:
                 if c.dep_ == "xcomp":
