@@ -52,6 +52,9 @@ _PERSON_OBJECT_RELATIONS = frozenset({"meetsWith", "negotiatesWith", "warns", "a
 #: relations that react to an act reported before (« a condamné la frappe »)
 _REACTION_RELATIONS = frozenset({"denounces", "accuses", "rejects", "supports", "expressesConcern"})
 _SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agreesWith"})
+#: acts whose refusal is a rejection (« a refusé de signer l'accord », "refused to negotiate");
+#: refusing to recognise or to condemn is only the negated act
+_REFUSABLE = frozenset({"agreesWith", "promises", "concedes", "negotiatesWith"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
 
@@ -100,6 +103,8 @@ class Extractor:
         self._history: list[Interaction] = []
         self.hyp_gov = lex.mod("hypothetical_governors")
         self.req_gov = lex.mod("request_governors")
+        self.perception = lex.mod("perception_verbs")
+        self.refusing = lex.mod("refusing_governors")
         self.not_excluded = lex.mod("not_excluded")
         self.cond_markers = lex.mod("conditional_markers")
         self.cond_suffixes = tuple(lex.mod("conditional_suffixes"))
@@ -231,6 +236,12 @@ class Extractor:
             head = head.head
             a, _, _ = self._subject(idx, head, depth + 1)
             return (_Role(a.keys, "inherited") if a else None), patient, passive
+        if v.dep_ in ("xcomp", "ccomp") and head.i != v.i and head.lemma_.lower() in self.perception:
+            # « le Conseil a entendu Guterres exhorter les talibans »: the perceived one acts
+            obj = next((c for c in head.children if c.dep_ in _OBJ and c.i < v.i), None)
+            if obj is not None:
+                keys = self._arg_actors(idx, obj)
+                return (_Role(keys, "name") if keys else None), patient, passive
         if v.dep_ in ("xcomp",) and head.i != v.i:
             if head.lemma_.lower() in self.req_gov:
                 return None, patient, passive  # « appeler X à négocier »: not X's act yet
@@ -398,8 +409,9 @@ class Extractor:
                     negated = not negated if glem not in self.not_excluded else negated
                 elif gneg:
                     negated = True
-                if glem in self.hyp_gov:
-                    hyp = True
+                if glem in self.hyp_gov and not (glem in self.perception and any(
+                        c.dep_ in _OBJ and c.i < cur.i for c in gov.children)):
+                    hyp = True  # (« entend négocier », not « a entendu X exhorter »)
             if cur.dep_ != "conj" and self._clause_hypothetical(gov) and cur.dep_ != "ccomp":
                 hyp = True
             if cur.dep_ == "conj":
@@ -772,6 +784,12 @@ class Extractor:
             return
         yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, t, cue,
                               negated, hyp, cue.weight)
+        # « a refusé de signer la déclaration », "declined to endorse the plan": refusing a
+        # cooperative act rejects its object
+        if negated and cue.relation in _REFUSABLE and t.dep_ == "xcomp" \
+                and t.head.lemma_.lower() in self.refusing and not self._is_negated(t.head):
+            yield from self._make(article, idx, agent, "rejects", recipients, theme, sent, t, cue,
+                                  False, hyp, cue.weight * 0.9)
         # a refusal in answer to a demand (« n'a fait ni promesse ni concession face aux
         # demandes de X ») rejects X
         if negated and cue.relation in ("promises", "concedes", "proposes", "agreesWith", "supports"):
