@@ -6,7 +6,9 @@ The data lives in ``data/<lang>/``:
     one cue per line: ``{"id": "fr.warns.avertir", "relation": "warns", "lemma": "avertir"}``,
     with optional fields ``kind`` (``verb`` default, or ``noun``), ``lemmas`` (several heads),
     ``with`` (words one of which must hang on the head: ``mettre`` + ``garde``), ``refl`` (the
-    verb must carry a reflexive clitic: « se rendre à »), ``obj_in``
+    verb must carry a reflexive clitic: « se rendre à »), ``with_words`` (the name of a
+    ``modifiers.json`` list, one of whose words must follow the verb in its clause: « qualifier
+    X d'inacceptable »), ``obj_in``
     (lemmas the object must have: ``lever`` + ``sanction``), ``recipient``/``theme`` (role
     markers overriding the relation's frame), ``weight`` (0..1).
 ``frames.json``
@@ -52,6 +54,7 @@ class Cue:
     needs_clause: bool = False        # the cue governs a clause (« inviter X à négocier »)
     pair: bool = True                 # may link coordinated agents to each other (« X et Y se sont rencontrés »)
     reflexive: bool = False           # the verb must carry a reflexive clitic (« se rendre à »)
+    with_words: str = ""              # a modifiers.json list one of whose words the phrase after the verb holds
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ def _read_cues(path: Path) -> list[Cue]:
                         recipient=tuple(rec.get("recipient", ())), theme=tuple(rec.get("theme", ())),
                         weight=w, hypothetical=bool(rec.get("hypothetical", False)),
                         pair=bool(rec.get("pair", True)), reflexive=bool(rec.get("refl", False)),
+                        with_words=str(rec.get("with_words", "")),
                         needs_clause=bool(rec.get("needs_clause", False))))
     return cues
 

@@ -251,6 +251,14 @@ class Extractor:
                 keys = self._arg_actors(idx, hp)
                 a = _Role(keys, "inherited") if keys else None
             return (_Role(a.keys, "inherited") if a else None), patient, passive
+        if v.dep_ == "conj" and head is not v and head.pos_ not in ("VERB", "AUX") and not passive:
+            # « a rejeté vendredi ce chantage et appelé la Turquie à ... » parsed with the second
+            # verb coordinated to a noun of the first: the nearest verb above shares its subject
+            up = head
+            while up.head.i != up.i and up.pos_ not in ("VERB", "AUX"):
+                up = up.head
+            if up.pos_ in ("VERB", "AUX") and up.i < v.i and not any(c.dep_ in _SUBJ for c in v.children):
+                head = up
         if v.dep_ == "conj" and head is not v and head.pos_ in ("VERB", "AUX"):
             a, _, hp = self._subject(idx, head, depth + 1)
             return (_Role(a.keys, "inherited") if a else None), patient, passive
@@ -291,6 +299,19 @@ class Extractor:
                 and not any(c.dep_ == "case" for c in x.children))
             if dangling:
                 cands.append(x)
+        if subj is None:
+            # « ..., le secrétaire général de l'Otan, Jens Stoltenberg, a exhorté Ankara »: with
+            # no subject at all, an actor named right before the verb (commas, auxiliaries and
+            # adverbs between) is its subject
+            k = v.i - 1
+            while k >= sent.start and (sent.doc[k].is_punct or sent.doc[k].pos_ in ("AUX", "ADV", "PART")
+                                       or sent.doc[k].dep_.startswith("aux")):
+                k -= 1
+            m = idx.by_token.get(k) if k >= sent.start else None
+            if m is not None and sent.doc[k].pos_ in ("PROPN", "NOUN") and m.start >= sent.start \
+                    and not any(c.dep_ == "case" for t in sent.doc[m.start:m.end] for c in t.children if c.i < m.start) \
+                    and sent.doc[k].dep_ not in _OBJ + _IOBJ and (k + 1 < v.i and sent.doc[k + 1].text == ","):
+                return tuple(m.keys)
         if not cands:
             return ()
         x = cands[-1]
@@ -358,6 +379,8 @@ class Extractor:
                 yield "poss", c
             elif dep in ("amod", "compound"):
                 yield "amod", c
+            elif dep == "xcomp" and c.pos_ in ("PROPN", "NOUN") and v.pos_ in ("VERB", "AUX") and c.i > v.i:
+                yield "obj", c  # « a appelé la Turquie à ... » with the object mis-tagged
             elif dep == "advmod" and c.lower_ in ("eastward", "eastwards", "westward", "westwards"):
                 yield "vers", c
 
@@ -534,6 +557,8 @@ class Extractor:
                 continue
             if cue.with_ and not (children_low & set(cue.with_)):
                 continue
+            if cue.with_words and not self._clause_has(t, self.lex.mod(cue.with_words)):
+                continue
             if cue.reflexive and not any(c.pos_ == "PRON" and ("Yes" in c.morph.get("Reflex") or c.lower_ in ("se", "s'", "s’"))
                                          for c in t.children):
                 continue
@@ -545,6 +570,24 @@ class Extractor:
                     continue
             return cue
         return None
+
+    @staticmethod
+    def _clause_has(t: Token, words: frozenset[str]) -> bool:
+        """A word of ``words`` after ``t`` in its own clause (« a qualifié la décision
+        d'inacceptable », "called the strike reckless"), not in a clause it governs."""
+        for x in t.subtree:
+            if x.i <= t.i:
+                continue
+            if x.lower_ in words or x.lemma_.lower() in words:
+                cur, inside = x, True
+                while cur.i != t.i:
+                    if cur.dep_ in ("ccomp", "advcl", "acl:relcl", "relcl", "parataxis", "conj") and cur.pos_ in ("VERB", "AUX"):
+                        inside = False
+                        break
+                    cur = cur.head
+                if inside:
+                    return True
+        return False
 
     def extract(self, doc: Doc, article: Article, idx: ActorIndex) -> list[Interaction]:
         out: list[Interaction] = []
