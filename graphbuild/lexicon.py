@@ -8,7 +8,8 @@ The data lives in ``data/<lang>/``:
     ``with`` (words one of which must hang on the head: ``mettre`` + ``garde``), ``refl`` (the
     verb must carry a reflexive clitic: « se rendre à »), ``with_words`` (the name of a
     ``modifiers.json`` list, one of whose words must follow the verb in its clause: « qualifier
-    X d'inacceptable »), ``obj_in``
+    X d'inacceptable »), ``mutual`` (a noun whose « entre X et Y » pair act on each other:
+    « combats »), ``obj_in``
     (lemmas the object must have: ``lever`` + ``sanction``), ``recipient``/``theme`` (role
     markers overriding the relation's frame), ``weight`` (0..1).
 ``frames.json``
@@ -55,6 +56,7 @@ class Cue:
     pair: bool = True                 # may link coordinated agents to each other (« X et Y se sont rencontrés »)
     reflexive: bool = False           # the verb must carry a reflexive clitic (« se rendre à »)
     with_words: str = ""              # a modifiers.json list one of whose words the phrase after the verb holds
+    mutual: bool = False              # « les combats entre X et Y »: each side acts on the other
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Lexicon:
     descriptions: tuple[Description, ...]
     topic_objects: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
+    place_objects: frozenset[str] = frozenset()
 
     def frame(self, cue: Cue) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(recipient markers, theme markers) of a cue: its own, else its relation's."""
@@ -125,7 +128,7 @@ def _read_cues(path: Path) -> list[Cue]:
                         recipient=tuple(rec.get("recipient", ())), theme=tuple(rec.get("theme", ())),
                         weight=w, hypothetical=bool(rec.get("hypothetical", False)),
                         pair=bool(rec.get("pair", True)), reflexive=bool(rec.get("refl", False)),
-                        with_words=str(rec.get("with_words", "")),
+                        with_words=str(rec.get("with_words", "")), mutual=bool(rec.get("mutual", False)),
                         needs_clause=bool(rec.get("needs_clause", False))))
     return cues
 
@@ -168,7 +171,9 @@ def load_lexicon(lang: str, extra: tuple[Path, ...] = ()) -> Lexicon:
                              if not k.startswith("_")})
     topic_objects = frozenset(frames_raw.get("_topic_objects", ()))
     topic_nouns = frozenset(w.lower() for w in frames_raw.get("_topic_nouns", ()))
+    place_objects = frozenset(frames_raw.get("_named_place_objects", ()))
     return Lexicon(lang=lang, cues=tuple(cues), topic_objects=topic_objects, topic_nouns=topic_nouns,
+                   place_objects=place_objects,
                    by_lemma=MappingProxyType({k: tuple(v) for k, v in by.items()}),
                    frames=frames, modifiers=mods,
                    descriptions=tuple(_read_descriptions(d / "descriptions.tsv")))

@@ -53,6 +53,7 @@ class TopicRef:
     type: str = "Topic"           # Topic | Place
     lang: str = "fr"
     head: str = ""                # lemma of the head noun
+    named: bool = False           # a named place (« la province d'Idlib »), not a common noun
 
 
 @dataclass(frozen=True)

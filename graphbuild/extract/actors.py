@@ -516,6 +516,9 @@ class ActorIndex:
                     head = self.doc[m.start]
                     while head.head.i != head.i and head.head.i >= m.start and head.head.i < m.end:
                         head = head.head
+                    if head.dep_ in ("flat:name", "flat", "appos", "nmod", "compound") \
+                            and head.head.lower_ in self.lex.mod("honorifics"):
+                        head = head.head  # « M. Erdogan accuse »: the parser heads the name by « M. »
                     if head.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
                         best_subj = k
         return best_subj or best

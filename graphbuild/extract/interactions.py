@@ -523,7 +523,8 @@ class Extractor:
         if len(text) < 3:
             return None
         typ = "Place" if (h.ent_type_ in ("LOC", "GPE", "FAC") or h.lemma_.lower() in _PLACE_WORDS) else "Topic"
-        return TopicRef(label=text, type=typ, lang=self.lang, head=h.lemma_.lower())
+        named = typ == "Place" and any(w.pos_ == "PROPN" or w.ent_type_ in ("LOC", "GPE", "FAC") for w in words)
+        return TopicRef(label=text, type=typ, lang=self.lang, head=h.lemma_.lower(), named=named)
 
     # -- cues --------------------------------------------------------------------------------
 
@@ -701,7 +702,8 @@ class Extractor:
     def _make(self, article, idx, agent: _Role, relation, recipients, theme, sent, t, cue,
               negated, hyp, base_conf) -> Iterator[Interaction]:
         if not recipients and relation not in self.lex.topic_objects and not (
-                isinstance(theme, TopicRef) and theme.head in self.lex.topic_nouns):
+                isinstance(theme, TopicRef) and theme.head in self.lex.topic_nouns) and not (
+                isinstance(theme, TopicRef) and theme.named and relation in self.lex.place_objects):
             return
         d, prec = self._date(t, sent, article, future=hyp)
         conf = base_conf * {"name": 1.0, "description": 0.9, "inherited": 0.85, "pronoun": 0.75}.get(agent.how, 0.8)
@@ -900,13 +902,18 @@ class Extractor:
 
     def _noun(self, n: Token, cue: Cue, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
         args = list(self._arguments(n))
+        for c in n.children:
+            # « l'opération militaire menée par la Russie en Géorgie », "the strikes carried out
+            # by Israel on Gaza": the participle's agent and complements are the noun's
+            if c.dep_ in ("acl",) and c.pos_ == "VERB" and self._past_participle(c) and not self._match_cue(c, idx):
+                args.extend(a for a in self._arguments(c) if a[0] not in ("amod", "obj"))
         rec_markers, theme_markers = self.lex.frame(cue)
         negated = any(c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS for c in n.children)
         hyp = any(c.lemma_.lower() in self.future_adj for c in n.children if c.dep_ in ("amod",))
         # « le sommet entre les deux hommes », "talks between X and Y" (the parser often hangs
         # the « entre » phrase on the verb of the clause)
         pair_args = list(args)
-        if cue.relation in _SYMMETRIC:
+        if cue.relation in _SYMMETRIC or cue.mutual:
             h = n.head
             for _ in range(4):
                 if h.i == n.i:
@@ -918,6 +925,10 @@ class Extractor:
         for m, tok in pair_args:
             if m in ("entre", "between"):
                 keys = self._arg_actors(idx, tok)
+                if len(keys) < 2 and cue.mutual:
+                    # « les combats entre l'armée et les paramilitaires des FSR »
+                    keys = tuple(dict.fromkeys(k for t in _expand_conj(tok)
+                                               for k in (self._actors(idx, t) or self._np_actor(idx, t, 1))[:1]))
                 if len(keys) >= 2:
                     gov = self._governing_verb(n)
                     if gov is not None:
@@ -925,6 +936,9 @@ class Extractor:
                         negated, hyp = negated or gn, hyp or gh
                     yield from self._make(article, idx, _Role(keys[:1], "name"), cue.relation, keys[1:2],
                                           None, sent, n, cue, negated, hyp, cue.weight)
+                    if cue.mutual:
+                        yield from self._make(article, idx, _Role(keys[1:2], "name"), cue.relation, keys[:1],
+                                              None, sent, n, cue, negated, hyp, cue.weight)
                     return
         own_agent = None
         for mk in ("par", "by", "poss", "de", "of", "amod"):
@@ -965,6 +979,19 @@ class Extractor:
         if agent is None:
             return
         args = [(m, tok) for m, tok in args if used_agent_tok is None or tok.i != used_agent_tok.i]
+        if used_agent_tok is not None and own_agent is not None and _case_marker(used_agent_tok) in ("de", "of"):
+            # « avec le soutien de l'Australie, de Bahreïn et du Canada »: further « de » phrases
+            # after the agent's are more agents, not the recipient
+            more = [tok for m, tok in args if m in ("de", "of") and tok.i > used_agent_tok.i
+                    and self._arg_actors(idx, tok) and all(
+                        x.is_punct or x.pos_ in ("ADP", "DET", "CCONJ") or x.i in idx.by_token
+                        for x in n.doc[used_agent_tok.i + 1:tok.i])]
+            if more:
+                keys = list(agent.keys)
+                for tok in more:
+                    keys.extend(k for k in self._arg_actors(idx, tok) if k not in keys)
+                agent = _Role(tuple(keys), agent.how)
+                args = [(m, tok) for m, tok in args if tok not in more]
         recipients, used = self._pick(idx, args, rec_markers, agent.keys, cue.relation)
         theme = self._theme(args, theme_markers, used, idx)
         yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, n, cue,
