@@ -208,6 +208,19 @@ class Extractor:
                 keys = self._arg_actors(idx, c)
                 if keys:
                     agent = _Role(keys, "name")
+        if passive and agent is None:
+            # « des sanctions ont été imposées au Niger par la Cédéao » with « par la Cédéao »
+            # hung on « Niger »: a « par » actor one phrase down is the agent
+            for c in v.children:
+                if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and c.i > v.i:
+                    for g in c.children:
+                        if g.dep_ in ("nmod", "obl:agent") and _case_marker(g) == "par" and g.i > c.i:
+                            keys = self._arg_actors(idx, g)
+                            if keys:
+                                agent = _Role(keys, "name")
+                                break
+                if agent is not None:
+                    break
         if not passive and v.pos_ in ("VERB", "AUX"):
             # « Moscou et Pékin ont salué ... », « Kiev et les Occidentaux accusent ... »: the
             # parser often leaves the first of two coordinated subjects dangling as a root
@@ -295,7 +308,7 @@ class Extractor:
             if x.i not in idx.by_token or x.pos_ not in ("PROPN", "NOUN"):
                 continue
             dangling = (x.head.i == x.i and x.i != v.i) or (v.dep_ == "conj" and v.head.i == x.i) or (
-                subj is None and x.head.i == v.i and x.dep_ in ("obl", "obl:mod", "nmod", "dislocated", "appos")
+                subj is None and x.head.i == v.i and x.dep_ in ("obl", "obl:mod", "nmod", "dislocated", "appos", "dep")
                 and not any(c.dep_ == "case" for c in x.children))
             if dangling:
                 cands.append(x)
@@ -531,6 +544,13 @@ class Extractor:
     def _match_cue(self, t: Token, idx: ActorIndex | None = None) -> Cue | None:
         lem = t.lemma_.lower()
         cands = self.lex.by_lemma.get(lem) or self.lex.by_lemma.get(t.lower_)
+        if not cands and self.lang == "fr" and t.pos_ in ("ADJ", "VERB", "NOUN") and any(
+                c.dep_.startswith("aux") for c in t.children):
+            # « a gelé » lemmatised « gelé » (ADJ): the participle of a first-group verb
+            stem = t.lower_.rstrip("s")
+            stem = stem[:-1] if stem.endswith("ée") else stem
+            if stem.endswith("é"):
+                cands = self.lex.by_lemma.get(stem[:-1] + "er")
         if not cands:
             return None
         is_verbal = t.pos_ in ("VERB", "AUX") or (
@@ -752,7 +772,7 @@ class Extractor:
                     args.extend(a for a in self._arguments(tok) if a[0] not in ("amod", "poss", "obj"))
                     # « a rejeté la responsabilité de la catastrophe sur l'Ukraine »: a marker
                     # of the cue hung one noun further down
-                    args.extend(a for m2, sub in self._arguments(tok) if m2 in ("de", "of")
+                    args.extend(a for m2, sub in self._arguments(tok) if m2 not in ("amod", "poss", "obj")
                                 for a in self._arguments(sub) if a[0] in rec_mk)
             # (unless the noun names an actor itself: « a renvoyé 23 diplomates russes »)
             args = [(m, x) for m, x in args
@@ -993,6 +1013,13 @@ class Extractor:
                 agent = _Role(tuple(keys), agent.how)
                 args = [(m, tok) for m, tok in args if tok not in more]
         recipients, used = self._pick(idx, args, rec_markers, agent.keys, cue.relation)
+        if not recipients:
+            # « un embargo sur les ventes d'armes à Moscou »: the addressee one noun down
+            inner_mk = tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of", "poss", "amod"))
+            inner = [a for m, x in args if m not in ("amod", "poss", "par", "by") and x.pos_ == "NOUN"
+                     for a in self._arguments(x) if a[0] in inner_mk]
+            if inner:
+                recipients, used = self._pick(idx, inner, inner_mk, agent.keys, cue.relation)
         theme = self._theme(args, theme_markers, used, idx)
         yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, n, cue,
                               negated, hyp, cue.weight * 0.9)
