@@ -231,7 +231,19 @@ class Extractor:
         if agent is not None and patient is None and v.dep_ == "acl" and self._past_participle(v) \
                 and v.head.i != v.i:
             # « les Houthis, soutenus par l'Iran »: the noun a passive participle qualifies
-            return agent, v.head, True
+            # (« l'Ossétie du Sud, région séparatiste soutenue par Moscou »: the apposed noun)
+            target = v.head
+            if target.i not in idx.by_token and target.dep_ == "appos" and target.head.i in idx.by_token:
+                target = target.head
+            return agent, target, True
+        if agent is not None and patient is None and v.dep_ == "advcl" and v.i < v.head.i \
+                and self._past_participle(v) and "Part" in v.morph.get("VerbForm") \
+                and not any(c.dep_.startswith("aux") for c in v.children):
+            # « Reçu à l'Élysée par Emmanuel Macron, le président ukrainien a ... »
+            head_subj = next((c for c in v.head.children if c.dep_ in _SUBJ), None)
+            if head_subj is not None:
+                agent = _Role(tuple(k for k in agent.keys if k not in self._arg_actors(idx, head_subj)) or agent.keys, agent.how)
+                return agent, head_subj, True
         if agent is not None or depth > 3:
             return agent, patient, passive
         head = v.head
@@ -831,7 +843,9 @@ class Extractor:
         if not recipients:
             # "offered no concession to the United States", « a livré des armes à Kiev »: the
             # addressee hangs on the object noun
-            inner = [a for m, x in args if m == "obj" for a in self._arguments(x)
+            # (or on another phrase of the verb: « s'est entretenu au téléphone avec X »)
+            inner = [a for m, x in args if m not in ("amod", "poss", "par", "by", "compound") and x.pos_ in ("NOUN", "PROPN")
+                     and x.i not in idx.by_token for a in self._arguments(x)
                      if a[0] not in ("obj", "amod", "poss", "de", "of", "compound")]
             if inner:
                 recipients, _ = self._pick(idx, inner, tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of")),
