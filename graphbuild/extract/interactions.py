@@ -55,6 +55,7 @@ _SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agree
 #: acts whose refusal is a rejection (« a refusé de signer l'accord », "refused to negotiate");
 #: refusing to recognise or to condemn is only the negated act
 _REFUSABLE = frozenset({"agreesWith", "promises", "concedes", "negotiatesWith"})
+_PRESENCE_NOUNS = frozenset({"présence", "côté", "côtés", "presence"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
 
@@ -104,6 +105,7 @@ class Extractor:
         self.hyp_gov = lex.mod("hypothetical_governors")
         self.req_gov = lex.mod("request_governors")
         self.perception = lex.mod("perception_verbs")
+        self.agentive_nouns = lex.mod("agentive_nouns")
         self.refusing = lex.mod("refusing_governors")
         self.not_excluded = lex.mod("not_excluded")
         self.cond_markers = lex.mod("conditional_markers")
@@ -163,7 +165,8 @@ class Extractor:
             # "a group of Russian diplomats", « une délégation de l'Otan »: the group's members
             for m, sub in self._arguments(tok):
                 if m in ("of", "de"):
-                    return self._arg_actors(idx, sub, exclude)
+                    # « un groupe d'experts de l'ONU »: the members, else whom they belong to
+                    return self._arg_actors(idx, sub, exclude) or self._np_actor(idx, sub, 1)
         for t in _expand_conj(tok):
             if exclude and t.pos_ == "PRON" and t.i not in idx.by_token:
                 # « qui l'a reçu »: an object pronoun is someone other than the agent
@@ -171,7 +174,14 @@ class Extractor:
                 if k and k not in keys:
                     keys.append(k)
                 continue
-            for k in self._actors(idx, t):
+            found = self._actors(idx, t)
+            if not found and t.pos_ == "NOUN":
+                # « les chefs de la diplomatie des deux pays, Sushma Swaraj et Shah Qureshi »
+                for c in t.children:
+                    if c.dep_ == "appos" and c.i > t.i:
+                        found = tuple(k for x in _expand_conj(c) for k in self._actors(idx, x))
+                        break
+            for k in found:
                 if k not in keys:
                     keys.append(k)
         return tuple(keys)
@@ -179,13 +189,16 @@ class Extractor:
     def _subject(self, idx: ActorIndex, v: Token, depth: int = 0) -> tuple[_Role | None, Token | None, bool]:
         """(agent, patient token, passive) of verb ``v``."""
         passive = any(c.dep_ in _SUBJ_PASS or c.dep_ in ("aux:pass", "auxpass") for c in v.children)
+        if passive and not any(c.dep_ in ("aux:pass", "auxpass") for c in v.children) and any(
+                c.dep_.startswith("aux") and c.lemma_.lower() in ("avoir", "have") for c in v.children):
+            passive = False  # « M. Khan a proposé » with « M. » tagged as a passive subject
         patient = None
         agent = None
         # the subject before the verb first: a second "subject" after it is usually a
         # misparsed object or apposition; an inverted one (« a déclaré l'Élysée ») counts alone
         children = sorted(v.children, key=lambda c: (c.dep_ in _SUBJ and c.i > v.i, c.i))
         for c in children:
-            if c.dep_ in _SUBJ and not passive:
+            if (c.dep_ in _SUBJ or c.dep_ in _SUBJ_PASS) and not passive:
                 if agent is not None:
                     continue
                 keys = self._arg_actors(idx, c)
@@ -384,6 +397,12 @@ class Extractor:
                 yield "iobj", c
             elif dep in ("obl", "obl:arg", "obl:mod", "nmod", "obl:agent"):
                 m = _case_marker(c)
+                if c.lemma_.lower() in _PRESENCE_NOUNS and m in ("en", "aux", "à", "in"):
+                    # « en présence de X », « aux côtés de X », "in the presence of X": with X
+                    for g in c.children:
+                        if g.dep_ in ("nmod",) and _case_marker(g) in ("de", "of"):
+                            yield "avec", g
+                    continue
                 if m:
                     yield m, c
                 elif dep == "nmod":
@@ -815,6 +834,14 @@ class Extractor:
                         and not any(a.pos_ in ("VERB", "AUX") and a.i != t.i for a in x.ancestors if a.i > t.i):
                     args.append(("obj", x))
                     break
+        if cue.relation == "demands":
+            # « a exigé le retrait des rebelles », "demanded the withdrawal of Russian troops":
+            # the one who must act is the addressee
+            for m, x in list(args):
+                if m == "obj" and x.lemma_.lower() in self.agentive_nouns:
+                    for m2, sub in self._arguments(x):
+                        if m2 in ("de", "of", "poss", "amod"):
+                            args.append(("ccomp", sub))
         if cue.relation in ("demands", "accuses", "warns"):
             # « a exigé que la Russie respecte ... », "demanded that Moscow withdraw": the
             # subject of the clause is the one the demand is addressed to
