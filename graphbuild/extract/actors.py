@@ -223,8 +223,8 @@ class ActorIndex:
         doc = self.doc
         for k in range(j, min(len(doc), j + limit)):
             t = doc[k]
-            if t.is_punct:
-                break
+            if t.is_punct or t.pos_ in ("VERB", "AUX"):
+                break  # not across the verb: "jets opened fire on Libyan tanks"
             e = self.gaz.adjective(t.text) if t.pos_ in ("ADJ", "PROPN", "NOUN", "VERB") or t.text[:1].isupper() else None
             if e is not None:
                 return e.id, k + 1
@@ -317,10 +317,16 @@ class ActorIndex:
                 i += 1
                 continue
             d, end = hit
-            state, end2 = self._state_after(end)
-            if state is None:
-                state = self._state_before(i)
-                end2 = end
+            if self.lang == "en":
+                # English puts the demonym first ("French jets"); « of X » after
+                state, end2 = self._state_before(i), end
+                if state is None:
+                    state, end2 = self._state_after(end)
+            else:
+                state, end2 = self._state_after(end)
+                if state is None:
+                    state = self._state_before(i)
+                    end2 = end
             m = self._resolve_description(d, i, end2, state, persons_seen)
             if m is not None:
                 self._add(m, surface=False)

@@ -56,6 +56,8 @@ _SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agree
 #: refusing to recognise or to condemn is only the negated act
 _REFUSABLE = frozenset({"agreesWith", "promises", "concedes", "negotiatesWith"})
 _PRESENCE_NOUNS = frozenset({"présence", "côté", "côtés", "presence"})
+#: material acts, which an unnamed unit (« des avions indiens ») performs for its State
+_MATERIAL = frozenset({"attacks", "deploysForces", "aids"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
 
@@ -379,6 +381,19 @@ class Extractor:
             keys.extend(k for k in self._actors(idx, t) if k not in keys)
         return tuple(keys)
 
+    def _demonym_subject(self, idx: ActorIndex, v: Token) -> "_Role | None":
+        subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for c in subj.subtree:
+            if (c.pos_ in ("ADJ", "PROPN") or (c.pos_ == "NOUN" and c.text.islower())) and c.i != subj.i \
+                    and c.dep_ not in ("appos", "conj", "acl", "acl:relcl", "relcl"):
+                e = self.gaz.adjective(c.text)
+                if e is not None and e.type == "State":
+                    idx.ensure(e.id)
+                    return _Role((e.id,), "description")
+        return None
+
     @staticmethod
     def _past_participle(v: Token) -> bool:
         if v.tag_ in ("VBN",):
@@ -575,6 +590,8 @@ class Extractor:
     def _match_cue(self, t: Token, idx: ActorIndex | None = None) -> Cue | None:
         lem = t.lemma_.lower()
         cands = self.lex.by_lemma.get(lem) or self.lex.by_lemma.get(t.lower_)
+        if t.tag_ == "VBG" and lem != t.lower_ and t.lower_ in self.lex.by_lemma:
+            cands = self.lex.by_lemma[t.lower_] + tuple(cands or ())  # "Fighting between ..." 
         if not cands and self.lang == "fr" and t.pos_ in ("ADJ", "VERB", "NOUN") and any(
                 c.dep_.startswith("aux") for c in t.children):
             # « a gelé » lemmatised « gelé » (ADJ): the participle of a first-group verb
@@ -590,7 +607,8 @@ class Extractor:
         if t.pos_ == "ADJ" and t.dep_ in ("xcomp", "acomp", "ROOT") and (
                 t.dep_ == "ROOT" or t.head.pos_ in ("VERB", "AUX")):
             is_verbal = True  # « s'est dite très préoccupée », "is opposed to"
-        is_nominal = t.pos_ in ("NOUN", "PROPN") and not is_verbal
+        is_nominal = (t.pos_ in ("NOUN", "PROPN") and not is_verbal) or (
+            t.tag_ == "VBG" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))  # "Fighting between X and Y"
         children_low = {c.lower_ for c in t.children} | {t.doc[j].lower_ for j in range(t.i + 1, min(len(t.doc), t.i + 3))}
         # the marker of a clause or phrase the cue governs: « appeler l'Iran à s'abstenir »
         children_low |= {g.lower_ for c in t.children if c.dep_ in ("xcomp", "ccomp", "advcl", "obl", "obl:arg", "obl:mod")
@@ -646,6 +664,9 @@ class Extractor:
         self._history = out
         for sent in doc.sents:
             for t in sent:
+                m = idx.by_token.get(t.i)
+                if m is not None and m.end - m.start > 1 and m.kind in ("name", "ner"):
+                    continue  # a word of a name (« Forces de soutien rapide », "Peace Council")
                 cue = self._match_cue(t, idx)
                 if cue is not None:
                     if cue.kind == "verb":
@@ -782,6 +803,10 @@ class Extractor:
         if t.dep_ == "xcomp" and self._cue_relation(t.head, idx) in _CARRIER_RELATIONS:
             return
         agent, patient, passive = self._subject(idx, t)
+        if agent is None and cue.relation in _MATERIAL:
+            # « des Mirage 2000 indiens ont bombardé », "Russian jets struck": a subject the
+            # gazetteer does not know, qualified by a demonym, acts for that State
+            agent = self._demonym_subject(idx, t)
         if agent is None:
             return
         args = list(self._arguments(t))
@@ -862,6 +887,12 @@ class Extractor:
                 args.append(("obj", t.doc[k]))
         rec_markers, theme_markers = self.lex.frame(cue)
         recipients, used = self._pick(idx, args, rec_markers + ("ccomp",), agent.keys, cue.relation)
+        if recipients and cue.relation == "meetsWith":
+            # « a rencontré X à Kampala, en présence de Y »: the host meets each guest
+            for m, x in args:
+                if m == "avec" and used is not None and x.i != used.i and x.head.i != used.i:
+                    recipients = tuple(dict.fromkeys(recipients + tuple(
+                        k for k in self._arg_actors(idx, x) if k not in agent.keys)))
         theme = self._theme(args, theme_markers, used, idx)
         negated, hyp = self._flags(t)
         hyp = hyp or cue.hypothetical
@@ -877,6 +908,18 @@ class Extractor:
             if inner:
                 recipients, _ = self._pick(idx, inner, tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of")),
                                            agent.keys, cue.relation)
+        if not recipients and cue.relation in self.lex.place_objects and not (theme is not None and theme.named):
+            # « a bombardé des positions rebelles dans la province d'Idlib », "bombed rebel
+            # positions in Idlib province": the named place the target lies in
+            near = ("in", "near", "près", "around", "autour", "dans", "en", "à")
+            cands = [sub for m, x in args if m == "obj" and x.pos_ == "NOUN"
+                     for m2, sub in self._arguments(x) if m2 in self.place_preps or m2 in near]
+            cands += [x for m, x in args if m in near and x.i not in idx.by_token]
+            for sub in cands:
+                place = self._topic(sub)
+                if place is not None and place.named:
+                    theme = place
+                    break
         if not recipients and cue.relation in _REACTION_RELATIONS:
             recipients = self._event_anaphor(args, agent.keys)
         # « Kerry et Lavrov se sont accordés », "the accord was signed by X and Y": a symmetric
