@@ -675,6 +675,7 @@ class Extractor:
                         out.extend(self._noun(t, cue, sent, article, idx))
                 elif t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX", "NOUN"):
                     out.extend(self._speech_warning(t, sent, article, idx))
+            out.extend(self._denials(sent, article, idx, out))
         return _dedup(out)
 
     def _pick(self, idx: ActorIndex, args: list[tuple[str, Token]], markers: tuple[str, ...],
@@ -886,6 +887,10 @@ class Extractor:
                     and not any(c.dep_ == "case" for c in t.doc[k].children):
                 args.append(("obj", t.doc[k]))
         rec_markers, theme_markers = self.lex.frame(cue)
+        own = {self.gaz.state_of(a) for a in agent.keys if a in self.gaz}
+        # « Wen Jiabao a prévenu que la Chine ne céderait pas »: the speaker's own State,
+        # subject of the clause, is not whom the warning or demand is addressed to
+        args = [(m, x) for m, x in args if not (m == "ccomp" and set(self._arg_actors(idx, x)) & own)]
         recipients, used = self._pick(idx, args, rec_markers + ("ccomp",), agent.keys, cue.relation)
         if recipients and cue.relation == "meetsWith":
             # « a rencontré X à Kampala, en présence de Y »: the host meets each guest
@@ -1109,6 +1114,44 @@ class Extractor:
                               negated, hyp, cue.weight * 0.9)
         if negated and cue.relation in ("promises", "concedes", "proposes"):
             yield from self._reject_demands(n, args, agent, sent, article, idx, cue)
+
+    def _denials(self, sent: Span, article: Article, idx: ActorIndex, so_far: list[Interaction]) -> Iterator[Interaction]:
+        """« X accuse Y de ..., ce que Y dément », "X accused Y of ..., a charge Y denied": the
+        denier rejects the accuser. Read as a token pattern (the parsers often mistag the verb,
+        « dément » as an adjective): an anaphor of the accusation, an actor, a verb of denial."""
+        anaphors = self.lex.mod("denial_anaphors")
+        verbs = self.lex.mod("denial_verbs")
+        if not anaphors or not verbs:
+            return
+        accusations = [it for it in so_far if it.sent_start == sent.start_char
+                       and it.relation in ("accuses", "denounces") and not it.negated]
+        if not accusations:
+            return
+        doc = sent.doc
+        for t in sent:
+            if t.lower_ not in anaphors:
+                continue
+            k = t.i + 1
+            if k < sent.end and doc[k].lower_ in ("que", "qu'", "qu’"):
+                k += 1
+            while k < sent.end and doc[k].pos_ == "DET":
+                k += 1
+            m = idx.by_token.get(k)
+            if m is None:
+                continue
+            k = m.end
+            while k < sent.end and (doc[k].pos_ in ("AUX", "PART") or doc[k].dep_.startswith("aux")
+                                    or (doc[k].pos_ == "ADV" and doc[k].lower_ not in verbs)):
+                k += 1
+            if k >= sent.end or (doc[k].lower_ not in verbs and doc[k].lemma_.lower() not in verbs):
+                continue
+            accuser = accusations[-1]
+            if accuser.agent.key in m.keys:
+                continue
+            cue = Cue(id=f"{self.lang}.rejects.denial", relation="rejects", kind="verb", lemmas=(doc[k].lemma_,))
+            yield from self._make(article, idx, _Role(m.keys, "name"), "rejects", (accuser.agent.key,), None,
+                                  sent, doc[k], cue, False, False, 0.7)
+            return
 
     def _speech_warning(self, t: Token, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
         """« X a fait savoir à Y que Y s'exposerait à des sanctions », "X told Y that Y would
