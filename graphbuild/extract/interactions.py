@@ -261,6 +261,16 @@ class Extractor:
                 return agent, head_subj, True
         if agent is not None or depth > 3:
             return agent, patient, passive
+        if "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense") and v.i > 0 \
+                and (v.doc[v.i - 1].lower_ == "en" or (v.i > 1 and v.doc[v.i - 2].lower_ == "en")):
+            # « ..., tout en exhortant Moscou et Ankara à ... »: a gerund's subject is the main
+            # clause's, whatever the parser attached it to
+            for w in reversed(v.doc[v.sent.start:v.i]):
+                if w.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJ for c in w.children):
+                    a, _, _ = self._subject(idx, w, depth + 1)
+                    if a is not None:
+                        return _Role(a.keys, "inherited"), patient, passive
+                    break
         head = v.head
         if v.dep_ in ("xcomp", "acomp") and head.pos_ in ("ADJ", "ADV", "ADP") and head.head.i != head.i \
                 and not any(c.dep_ in _SUBJ for c in head.children):
@@ -301,6 +311,17 @@ class Extractor:
                 head = up
         if v.dep_ == "conj" and head is not v and head.pos_ in ("VERB", "AUX"):
             a, _, hp = self._subject(idx, head, depth + 1)
+            if a is None:
+                # « s'est dit alarmé par les combats et a réclamé ... »: the first verb of the
+                # coordination has no subject of its own either; the clause above has it
+                up = head.head
+                for _ in range(3):
+                    if up.i == up.head.i and not any(c.dep_ in _SUBJ for c in up.children):
+                        break
+                    if up.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJ for c in up.children):
+                        a, _, _ = self._subject(idx, up, depth + 1)
+                        break
+                    up = up.head
             return (_Role(a.keys, "inherited") if a else None), patient, passive
         if v.dep_ in ("acl:relcl", "relcl"):
             keys = self._arg_actors(idx, head)
@@ -1138,13 +1159,21 @@ class Extractor:
                 k += 1
             m = idx.by_token.get(k)
             if m is None:
-                continue
-            k = m.end
-            while k < sent.end and (doc[k].pos_ in ("AUX", "PART") or doc[k].dep_.startswith("aux")
-                                    or (doc[k].pos_ == "ADV" and doc[k].lower_ not in verbs)):
-                k += 1
-            if k >= sent.end or (doc[k].lower_ not in verbs and doc[k].lemma_.lower() not in verbs):
-                continue
+                # « ce que dément Asmara »: the verb before its subject
+                if k < sent.end and (doc[k].lower_ in verbs or doc[k].lemma_.lower() in verbs):
+                    j = k + 1
+                    while j < sent.end and doc[j].pos_ == "DET":
+                        j += 1
+                    m = idx.by_token.get(j)
+                if m is None:
+                    continue
+            else:
+                k = m.end
+                while k < sent.end and (doc[k].pos_ in ("AUX", "PART") or doc[k].dep_.startswith("aux")
+                                        or (doc[k].pos_ == "ADV" and doc[k].lower_ not in verbs)):
+                    k += 1
+                if k >= sent.end or (doc[k].lower_ not in verbs and doc[k].lemma_.lower() not in verbs):
+                    continue
             accuser = accusations[-1]
             if accuser.agent.key in m.keys:
                 continue
