@@ -56,6 +56,7 @@ _SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agree
 #: refusing to recognise or to condemn is only the negated act
 _REFUSABLE = frozenset({"agreesWith", "promises", "concedes", "negotiatesWith"})
 _PRESENCE_NOUNS = frozenset({"présence", "côté", "côtés", "presence"})
+_DIRECTIONS = frozenset({"vers", "toward", "towards", "into", "to", "jusqu'à"})
 #: material acts, which an unnamed unit (« des avions indiens ») performs for its State
 _MATERIAL = frozenset({"attacks", "deploysForces", "aids"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
@@ -360,7 +361,8 @@ class Extractor:
                 and not any(c.dep_ == "case" for c in x.children))
             if dangling:
                 cands.append(x)
-        if subj is None:
+        finite = "Fin" in v.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in v.children)
+        if subj is None and finite:
             # « ..., le secrétaire général de l'Otan, Jens Stoltenberg, a exhorté Ankara »: with
             # no subject at all, an actor named right before the verb (commas, auxiliaries and
             # adverbs between) is its subject
@@ -371,7 +373,7 @@ class Extractor:
             m = idx.by_token.get(k) if k >= sent.start else None
             if m is not None and sent.doc[k].pos_ in ("PROPN", "NOUN") and m.start >= sent.start \
                     and not any(c.dep_ == "case" for t in sent.doc[m.start:m.end] for c in t.children if c.i < m.start) \
-                    and sent.doc[k].dep_ not in _OBJ + _IOBJ and (k + 1 < v.i and sent.doc[k + 1].text == ","):
+                    and sent.doc[k].dep_ not in _OBJ + _IOBJ + ("pobj",) and (k + 1 < v.i and sent.doc[k + 1].text == ","):
                 return tuple(m.keys)
         if not cands:
             return ()
@@ -697,6 +699,7 @@ class Extractor:
                 elif t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX", "NOUN"):
                     out.extend(self._speech_warning(t, sent, article, idx))
             out.extend(self._denials(sent, article, idx, out))
+            out.extend(self._backed(sent, article, idx))
         return _dedup(out)
 
     def _pick(self, idx: ActorIndex, args: list[tuple[str, Token]], markers: tuple[str, ...],
@@ -841,6 +844,7 @@ class Extractor:
                     tgt = c if c.dep_ == "obl:agent" else next((g for g in c.children if g.dep_ == "pobj"), None)
                     if tgt is not None:
                         args.extend(a for a in self._arguments(tgt) if a[0] not in ("amod", "poss", "de", "of", "compound"))
+        cue_objs: list[Token] = []
         if cue.obj_in:
             # light verb + noun (« imposer des sanctions à », "halt exports ... to"): the noun's
             # own complements count as the verb's, and the noun itself is part of the cue
@@ -852,6 +856,7 @@ class Extractor:
                     # of the cue hung one noun further down
                     args.extend(a for m2, sub in self._arguments(tok) if m2 not in ("amod", "poss", "obj")
                                 for a in self._arguments(sub) if a[0] in rec_mk)
+            cue_objs = [x for m, x in args if m == "obj" and (x.lemma_.lower() in cue.obj_in or x.lower_ in cue.obj_in)]
             # (unless the noun names an actor itself: « a renvoyé 23 diplomates russes »)
             args = [(m, x) for m, x in args
                     if not (m == "obj" and (x.lemma_.lower() in cue.obj_in or x.lower_ in cue.obj_in)
@@ -920,6 +925,9 @@ class Extractor:
                     recipients = tuple(dict.fromkeys(recipients + tuple(
                         k for k in self._arg_actors(idx, x) if k not in agent.keys)))
         theme = self._theme(args, theme_markers, used, idx)
+        if theme is None and not recipients and cue.obj_in and cue.relation in self.lex.topic_objects:
+            # "Hamas released 24 hostages": the cue's own object is what the act is about
+            theme = next((tp for x in cue_objs if x.i not in idx.by_token for tp in [self._topic(x)] if tp), None)
         negated, hyp = self._flags(t)
         hyp = hyp or cue.hypothetical
         if passive and t.dep_ in ("acl",) and patient is not None and not recipients:
@@ -1131,6 +1139,15 @@ class Extractor:
             if inner:
                 recipients, used = self._pick(idx, inner, inner_mk, agent.keys, cue.relation)
         theme = self._theme(args, theme_markers, used, idx)
+        if not recipients and theme is None:
+            # "deceived about NATO's expansion to the east": the direction hung on the verb
+            up = n.head
+            while up.i != up.head.i and up.pos_ not in ("VERB", "AUX"):
+                up = up.head
+            late = [(m, x) for m, x in self._arguments(up) if x.i > n.i and m in _DIRECTIONS]
+            if late:
+                recipients, used = self._pick(idx, late, rec_markers, agent.keys, cue.relation)
+                theme = self._theme(late, theme_markers, used, idx)
         yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, n, cue,
                               negated, hyp, cue.weight * 0.9)
         if negated and cue.relation in ("promises", "concedes", "proposes"):
@@ -1181,6 +1198,32 @@ class Extractor:
             yield from self._make(article, idx, _Role(m.keys, "name"), "rejects", (accuser.agent.key,), None,
                                   sent, doc[k], cue, False, False, 0.7)
             return
+
+    def _backed(self, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
+        """"Iran-backed Houthi rebels", "Crimea's Moscow-backed leader, Sergei Aksyonov": the
+        actor before the hyphen supports the one the compound qualifies."""
+        words = self.lex.mod("backer_participles")
+        if not words:
+            return
+        doc = sent.doc
+        for t in sent:
+            if t.lemma_.lower() not in words or t.i < sent.start + 2 or doc[t.i - 1].text not in ("-", "–"):
+                continue
+            backer = idx.by_token.get(t.i - 2)
+            if backer is not None:
+                keys = backer.keys
+            else:
+                e = self.gaz.adjective(doc[t.i - 2].text)
+                if e is None:
+                    continue
+                idx.ensure(e.id)
+                keys = (e.id,)
+            backed = tuple(k for k in self._arg_actors(idx, t.head) if k not in keys) if t.head.i != t.i else ()
+            if not backed:
+                continue
+            cue = Cue(id=f"{self.lang}.supports.backed", relation="supports", kind="verb", lemmas=(t.lemma_,))
+            yield from self._make(article, idx, _Role(keys, "name"), "supports", backed, None, sent, t, cue,
+                                  False, False, 0.7)
 
     def _speech_warning(self, t: Token, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
         """« X a fait savoir à Y que Y s'exposerait à des sanctions », "X told Y that Y would
