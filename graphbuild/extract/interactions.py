@@ -642,7 +642,7 @@ class Extractor:
             obj_lemmas |= {t.head.lemma_.lower(), t.head.lower_}
         for c in t.children:  # « a émis jeudi des mandats »: the date took the object's place
             if c.dep_ in _OBJ + ("obl:mod", "nmod") and c.i > t.i and dates_mod._norm(c.text) in self.date_words:
-                obj_lemmas |= {g.lemma_.lower() for g in c.children if g.dep_ == "nmod" and g.pos_ == "NOUN"}
+                obj_lemmas |= {g.lemma_.lower() for g in c.children if g.dep_ in ("nmod", "obj") and g.pos_ == "NOUN"}
         for cue in cands:
             if cue.kind == "verb" and not is_verbal:
                 continue
@@ -869,8 +869,12 @@ class Extractor:
         # vendredi ses frappes contre le Liban »): its noun complement is the real object
         fixed = []
         for m, x in args:
-            if m == "obj" and dates_mod._norm(x.text) in self.date_words:
-                fixed.extend(("obj", c) for c in x.children if c.dep_ == "nmod" and c.pos_ == "NOUN")
+            if dates_mod._norm(x.text) in self.date_words and x.i > t.i:
+                # (« dans la nuit de jeudi à vendredi une soixantaine de cibles »)
+                fixed.extend(("obj", c) for c in x.children if c.dep_ in ("nmod", "obj") and c.pos_ in ("NOUN", "PROPN")
+                             and c.i > x.i and not any(g.dep_ == "case" for g in c.children))
+                if m != "obj":
+                    fixed.append((m, x))
             else:
                 fixed.append((m, x))
         args = fixed
