@@ -193,8 +193,11 @@ class Extractor:
         """(agent, patient token, passive) of verb ``v``."""
         passive = any(c.dep_ in _SUBJ_PASS or c.dep_ in ("aux:pass", "auxpass") for c in v.children)
         if passive and not any(c.dep_ in ("aux:pass", "auxpass") for c in v.children) and any(
-                c.dep_.startswith("aux") and c.lemma_.lower() in ("avoir", "have") for c in v.children):
-            passive = False  # « M. Khan a proposé » with « M. » tagged as a passive subject
+                (c.dep_.startswith("aux") and c.lemma_.lower() in ("avoir", "have"))
+                or (c.pos_ == "PRON" and "Yes" in c.morph.get("Reflex")) for c in v.children):
+            # « M. Khan a proposé » with « M. » tagged as a passive subject; « X et Y se sont
+            # accordés »: a reflexive verb, not a passive
+            passive = False
         patient = None
         agent = None
         # the subject before the verb first: a second "subject" after it is usually a
@@ -835,6 +838,10 @@ class Extractor:
         if agent is None:
             return
         args = list(self._arguments(t))
+        subjects = [c for c in t.children if c.dep_ in _SUBJ]
+        if len(subjects) > 1:
+            # « Poutine ... lui a accordé un prêt » with the clitic « lui » tagged as a subject
+            args.extend(("iobj", c) for c in subjects if c.pos_ == "PRON" and c.lower_ in ("lui", "leur"))
         if patient is not None:
             args.insert(0, ("obj", patient))
         if passive:
