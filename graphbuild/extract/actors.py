@@ -242,6 +242,8 @@ class ActorIndex:
                         # the State keeps its own mention
                         return ref.key, k
                 break
+            if k > j and not (t.pos_ in ("ADJ", "NUM") or (t.pos_ == "NOUN" and doc[k - 1].lower_ in ("de", "d'", "of"))):
+                break  # only adjectives and « de » + noun between: « navires de guerre autour de Taïwan »
         return None, j
 
     def _state_before(self, i: int) -> str | None:

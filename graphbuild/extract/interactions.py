@@ -57,6 +57,7 @@ _SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agree
 _REFUSABLE = frozenset({"agreesWith", "promises", "concedes", "negotiatesWith"})
 _PRESENCE_NOUNS = frozenset({"présence", "côté", "côtés", "presence"})
 _DIRECTIONS = frozenset({"vers", "toward", "towards", "into", "to", "jusqu'à"})
+_TARGETING = frozenset({"viser", "cibler", "target", "concerner"})
 #: material acts, which an unnamed unit (« des avions indiens ») performs for its State
 _MATERIAL = frozenset({"attacks", "deploysForces", "aids"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
@@ -468,6 +469,11 @@ class Extractor:
                 yield "obj", c  # « a appelé la Turquie à ... » with the object mis-tagged
             elif dep == "advmod" and c.lower_ in ("eastward", "eastwards", "westward", "westwards"):
                 yield "vers", c
+            elif dep in ("advmod", "dep") and c.pos_ == "ADV" and c.i > v.i:
+                # « autour de Taïwan », « près de la frontière » parsed as an adverb and its object
+                for g in c.children:
+                    if g.dep_ in ("dep", "nmod", "obl", "obl:arg", "pobj") and g.pos_ in ("NOUN", "PROPN"):
+                        yield c.lower_, g
 
     # -- flags ---------------------------------------------------------------------------
 
@@ -924,6 +930,13 @@ class Extractor:
                     and not any(c.dep_ == "case" for c in t.doc[k].children):
                 args.append(("obj", t.doc[k]))
         rec_markers, theme_markers = self.lex.frame(cue)
+        reflexive = any(c.lower_ in ("se", "s'", "s’") for c in t.children)
+        if cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair and reflexive:
+            # « Macron et Scholz se sont rencontrés lundi à Berlin »: each other, not Berlin
+            negated, hyp = self._flags(t)
+            yield from self._make(article, idx, _Role(agent.keys[:1], agent.how), cue.relation,
+                                  agent.keys[1:2], None, sent, t, cue, negated, hyp or cue.hypothetical, cue.weight)
+            return
         own = {self.gaz.state_of(a) for a in agent.keys if a in self.gaz}
         # « Wen Jiabao a prévenu que la Chine ne céderait pas »: the speaker's own State,
         # subject of the clause, is not whom the warning or demand is addressed to
@@ -950,6 +963,10 @@ class Extractor:
             inner = [a for m, x in args if m not in ("amod", "poss", "par", "by", "compound") and x.pos_ in ("NOUN", "PROPN")
                      and x.i not in idx.by_token for a in self._arguments(x)
                      if a[0] not in ("obj", "amod", "poss", "de", "of", "compound")]
+            # (two nouns down: « a négocié la libération des otages avec le Hamas »)
+            inner += [a for m, x in args if m == "obj" and x.pos_ == "NOUN" and x.i not in idx.by_token
+                      for m2, y in self._arguments(x) if m2 in ("de", "of") and y.pos_ == "NOUN" and y.i not in idx.by_token
+                      for a in self._arguments(y) if a[0] in ("avec", "with", "entre", "between")]
             if inner:
                 recipients, _ = self._pick(idx, inner, tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of")),
                                            agent.keys, cue.relation)
@@ -1031,7 +1048,7 @@ class Extractor:
 
     def _governing_verb(self, n: Token) -> Token | None:
         cur = n
-        for _ in range(2):
+        for _ in range(3):
             h = cur.head
             if h is cur:
                 return None
@@ -1046,6 +1063,12 @@ class Extractor:
             if cur.dep_ == "conj":
                 cur = h
                 continue
+            if cur.dep_ in ("nmod", "pobj") and h.lemma_.lower() in self.partitives:
+                cur = h  # « un nouveau paquet de sanctions », "a new round of sanctions"
+                continue
+            if cur.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in self.partitives:
+                cur = h.head
+                continue
             return None
         return None
 
@@ -1056,6 +1079,9 @@ class Extractor:
             # by Israel on Gaza": the participle's agent and complements are the noun's
             if c.dep_ in ("acl",) and c.pos_ == "VERB" and self._past_participle(c) and not self._match_cue(c, idx):
                 args.extend(a for a in self._arguments(c) if a[0] not in ("amod", "obj"))
+            elif c.dep_ == "acl" and c.lemma_.lower() in _TARGETING:
+                # « des sanctions visant la Russie », "sanctions targeting Russia"
+                args.extend(("visant", x) for m, x in self._arguments(c) if m == "obj")
         rec_markers, theme_markers = self.lex.frame(cue)
         negated = any(c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS for c in n.children)
         hyp = any(c.lemma_.lower() in self.future_adj for c in n.children if c.dep_ in ("amod",))
