@@ -361,7 +361,7 @@ class Extractor:
             if x.i not in idx.by_token or x.pos_ not in ("PROPN", "NOUN"):
                 continue
             dangling = (x.head.i == x.i and x.i != v.i) or (v.dep_ == "conj" and v.head.i == x.i) or (
-                subj is None and x.head.i == v.i and x.dep_ in ("obl", "obl:mod", "nmod", "dislocated", "appos", "dep")
+                subj is None and x.head.i == v.i and x.dep_ in ("obl", "obl:mod", "nmod", "dislocated", "appos", "dep", "npadvmod")
                 and not any(c.dep_ == "case" for c in x.children))
             if dangling:
                 cands.append(x)
@@ -831,10 +831,24 @@ class Extractor:
                     confidence=round(max(0.05, min(1.0, conf)), 2), cue=cue.id if cue else "",
                     sent_start=sent.start_char)
 
+    def _addressed_act(self, t: Token, idx: ActorIndex) -> bool:
+        """"warned Washington against supplying missiles", « a mis en garde X contre le fait de
+        livrer »: an act under a preposition of a warning, accusation or demand is the
+        addressee's, not the speaker's."""
+        if t.dep_ in ("pcomp",) and t.head.dep_ == "prep" and t.head.head.i != t.head.i:
+            gov = t.head.head
+        elif t.dep_ in ("advcl", "acl", "xcomp") and any(c.dep_ == "mark" and c.lower_ in ("contre", "de", "d'") for c in t.children):
+            gov = t.head
+        else:
+            return False
+        return self._cue_relation(gov, idx) in ("warns", "accuses", "demands", "threatens", "denounces")
+
     def _verb(self, t: Token, cue: Cue, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
         # an act governed by a threat (« menace de frapper la Syrie ») is what is threatened:
         # the threat carries it (with the inner act's target), not a separate hypothetical act
         if t.dep_ == "xcomp" and self._cue_relation(t.head, idx) in _CARRIER_RELATIONS:
+            return
+        if cue.relation not in ("warns", "accuses", "demands", "threatens", "denounces") and self._addressed_act(t, idx):
             return
         agent, patient, passive = self._subject(idx, t)
         if agent is None and cue.relation in _MATERIAL:
@@ -1063,7 +1077,7 @@ class Extractor:
             if cur.dep_ == "conj":
                 cur = h
                 continue
-            if cur.dep_ in ("nmod", "pobj") and h.lemma_.lower() in self.partitives:
+            if cur.dep_ in ("nmod", "pobj", "prep") and h.lemma_.lower() in self.partitives:
                 cur = h  # « un nouveau paquet de sanctions », "a new round of sanctions"
                 continue
             if cur.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in self.partitives:
