@@ -647,6 +647,10 @@ class Extractor:
                          for g in c.children if g.dep_ in ("mark", "case") and g.i < c.i}
         obj_lemmas = {c.lemma_.lower() for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS} | {
             c.lower_ for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS}
+        for c in t.children:  # « a suspendu une partie de son aide »: the partitive's noun
+            if c.dep_ in _OBJ + _SUBJ_PASS and c.lemma_.lower() in self.partitives:
+                obj_lemmas |= {g.lemma_.lower() for g in c.children if g.dep_ in ("nmod", "prep", "pobj")}
+                obj_lemmas |= {h.lemma_.lower() for g in c.children if g.dep_ == "prep" for h in g.children}
         if t.dep_ in ("acl",) and t.head.pos_ == "NOUN":
             obj_lemmas |= {t.head.lemma_.lower(), t.head.lower_}
         for c in t.children:  # « a émis jeudi des mandats »: the date took the object's place
