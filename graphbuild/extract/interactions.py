@@ -713,6 +713,7 @@ class Extractor:
                     out.extend(self._speech_warning(t, sent, article, idx))
             out.extend(self._denials(sent, article, idx, out))
             out.extend(self._backed(sent, article, idx))
+            out.extend(self._obligations(sent, article, idx))
         return _dedup(out)
 
     def _pick(self, idx: ActorIndex, args: list[tuple[str, Token]], markers: tuple[str, ...],
@@ -1259,6 +1260,51 @@ class Extractor:
             yield from self._make(article, idx, _Role(m.keys, "name"), "rejects", (accuser.agent.key,), None,
                                   sent, doc[k], cue, False, False, 0.7)
             return
+
+    def _obligations(self, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
+        """« La Russie doit rendre des comptes », a réagi X; "Y must withdraw its troops", X
+        said: saying what another actor must do is a demand addressed to it."""
+        musts = self.lex.mod("obligation_words")
+        if not musts:
+            return
+        for d in sent:
+            if d.lemma_.lower() not in musts and d.lower_ not in musts:
+                continue
+            clause = d.head if d.dep_ in ("aux", "aux:tense") else d
+            subj = next((c for c in clause.children if c.dep_ in _SUBJ), None)
+            if subj is None:
+                continue
+            target = self._arg_actors(idx, subj)
+            if not target:
+                continue
+            # the speech verb that reports it: an ancestor, or the root the quote hangs on
+            speech = None
+            cur = clause
+            for _ in range(3):
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+                if cur.lemma_.lower() in self.speech:
+                    speech = cur
+                    break
+            if speech is None:
+                continue
+            speaker, _, _ = self._subject(idx, speech)
+            if speaker is None:
+                # « ..., a réagi l'ambassadrice américaine »: the name after the verb
+                after = next((c for c in speech.children if c.dep_ in _OBJ + _SUBJ and c.i > speech.i), None)
+                keys = self._arg_actors(idx, after) if after is not None else ()
+                speaker = _Role(keys, "name") if keys else None
+            if speaker is None:
+                continue
+            own = {self.gaz.state_of(a) for a in speaker.keys if a in self.gaz}
+            target = tuple(k for k in target if k not in speaker.keys and k not in own)
+            if not target:
+                continue
+            negated, _ = self._flags(speech)
+            cue = Cue(id=f"{self.lang}.demands.obligation", relation="demands", kind="verb", lemmas=(d.lemma_,))
+            yield from self._make(article, idx, speaker, "demands", target, None, sent, speech, cue,
+                                  negated, False, 0.6)
 
     def _backed(self, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
         """"Iran-backed Houthi rebels", "Crimea's Moscow-backed leader, Sergei Aksyonov": the
