@@ -816,7 +816,7 @@ class Extractor:
                 isinstance(theme, TopicRef) and theme.head in self.lex.topic_nouns) and not (
                 isinstance(theme, TopicRef) and theme.named and relation in self.lex.place_objects):
             return
-        if not recipients and relation in _TARGET_RELATIONS | {"expressesConcern"} \
+        if not recipients and relation in _TARGET_RELATIONS \
                 and isinstance(theme, TopicRef) and not theme.named and theme.head in self.event_nouns:
             # « a condamné l'invasion » whose author was not found: the act is aimed at someone
             # the text leaves to the reader; a bare event noun as its object was wrong more
