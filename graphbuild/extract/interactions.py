@@ -171,7 +171,15 @@ class Extractor:
                 if m in ("of", "de"):
                     # « un groupe d'experts de l'ONU »: the members, else whom they belong to
                     return self._arg_actors(idx, sub, exclude) or self._np_actor(idx, sub, 1)
-        for t in _expand_conj(tok):
+        conj = _expand_conj(tok)
+        m = idx.by_token.get(tok.i)
+        if m is not None and m.end - m.start > 1:
+            # « L'Arabie saoudite et l'Iran » with « Iran » coordinated to « saoudite »
+            for x in tok.doc[m.start:m.end]:
+                if x.i != tok.i:
+                    conj += [y for c in x.children if c.dep_ == "conj" and not (m.start <= c.i < m.end)
+                             for y in _expand_conj(c)]
+        for t in conj:
             if exclude and t.pos_ == "PRON" and t.i not in idx.by_token:
                 # « qui l'a reçu »: an object pronoun is someone other than the agent
                 k = idx.last_person_before(t.i, exclude=exclude)
@@ -777,6 +785,10 @@ class Extractor:
             return ()
         for mm, sub in self._arguments(tok):
             if mm in ("de", "of", "poss", "amod", "from", "par", "by", "avec", "with"):
+                cm = idx.by_token.get(sub.i)
+                if mm in ("de", "of") and cm is not None and cm.kind == "capital" \
+                        and tok.lemma_.lower() in self.lex.topic_nouns:
+                    continue  # « l'accord de Paris », "the Minsk agreements": a name, not a party
                 keys = self._arg_actors(idx, sub)
                 if not keys and mm == "amod":
                     e = self.gaz.adjective(sub.text)
@@ -922,6 +934,7 @@ class Extractor:
             # right of the verb, inside its subtree and not in a clause of its own
             for x in t.subtree:
                 if x.i > t.i and x.pos_ == "NOUN" and x.dep_ in ("nmod", "appos", "obl:mod", "obl:arg", "obj") \
+                        and x not in cue_objs \
                         and dates_mod._norm(x.text) not in self.date_words \
                         and not any(c.dep_ == "case" for c in x.children) \
                         and any(c.dep_ == "det" and c.i == x.i - 1 or c.dep_ == "det" and c.i < x.i for c in x.children) \
@@ -948,9 +961,11 @@ class Extractor:
             # « a averti Ankara que ... » with « Ankara » mis-tagged: an actor named right after
             # the verb (past adverbs and clitics) is its object
             k = t.i + 1
-            while k < len(t.doc) and k < t.i + 4 and (t.doc[k].pos_ in ("ADV", "PART", "DET")
-                                                      or dates_mod._norm(t.doc[k].text) in self.date_words):
-                k += 1  # « a attaqué jeudi l'Ukraine », « a rencontré mercredi Olaf Scholz »
+            while k < len(t.doc) and k < t.i + 5 and (t.doc[k].pos_ in ("ADV", "PART", "DET")
+                                                      or dates_mod._norm(t.doc[k].text) in self.date_words
+                                                      or t.doc[k].lower_ in cue.with_
+                                                      or (k + 1 < len(t.doc) and t.doc[k + 1].lower_ in cue.with_)):
+                k += 1  # « a attaqué jeudi l'Ukraine », « a mis en garde Washington »
             if k < len(t.doc) and k in idx.by_token and t.doc[k].dep_ not in _SUBJ + _SUBJ_PASS \
                     and not any(c.dep_ == "case" for c in t.doc[k].children):
                 args.append(("obj", t.doc[k]))
@@ -1210,6 +1225,9 @@ class Extractor:
             if late:
                 recipients, used = self._pick(idx, late, rec_markers, agent.keys, cue.relation)
                 theme = self._theme(late, theme_markers, used, idx)
+        if not recipients and cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair:
+            # « l'Iran et les États-Unis ont repris les négociations »: with each other
+            agent, recipients = _Role(agent.keys[:1], agent.how), agent.keys[1:2]
         yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, n, cue,
                               negated, hyp, cue.weight * 0.9)
         if negated and cue.relation in ("promises", "concedes", "proposes"):
