@@ -787,7 +787,7 @@ class Extractor:
             if mm in ("de", "of", "poss", "amod", "from", "par", "by", "avec", "with"):
                 cm = idx.by_token.get(sub.i)
                 if mm in ("de", "of") and cm is not None and cm.kind == "capital" \
-                        and tok.lemma_.lower() in self.lex.topic_nouns:
+                        and tok.lemma_.lower() in self.lex.mod("city_named_nouns"):
                     continue  # « l'accord de Paris », "the Minsk agreements": a name, not a party
                 keys = self._arg_actors(idx, sub)
                 if not keys and mm == "amod":
