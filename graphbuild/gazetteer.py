@@ -26,6 +26,8 @@ This module imports neither spaCy nor rdflib.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import json
 import re
 import unicodedata
@@ -152,6 +154,7 @@ class Entry:
         return max(ends, default=date.min)
 
 
+@lru_cache(maxsize=262_144)
 def normalise(text: str) -> str:
     """Normalise a surface form for matching.
 

@@ -71,8 +71,12 @@ class Pipeline:
         self.lang = lang
         self.models = models or {}
         self._extractors: dict[str, Extractor] = {}
-        self.first_tokens = frozenset(
-            k.split(" ", 1)[0] for k in (normalise(f) for f, _, _ in self.gaz.surface_forms()) if k)
+        # first word of every gazetteer form -> the most words a form starting with it has
+        self.first_tokens: dict[str, int] = {}
+        for k in (normalise(f) for f, _, _ in self.gaz.surface_forms()):
+            if k:
+                words = k.split(" ")
+                self.first_tokens[words[0]] = max(self.first_tokens.get(words[0], 0), len(words))
 
     def lang_of(self, article: Article) -> str:
         from ..nlp import detect_lang

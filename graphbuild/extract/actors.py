@@ -12,6 +12,8 @@ pronouns): no actor or phrase is named in this module.
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -108,7 +110,7 @@ class ActorIndex:
 
     @classmethod
     def build(cls, doc: Doc, lang: str, on: date | None, gaz: Gazetteer, lex: Lexicon,
-              first_tokens: frozenset[str]) -> "ActorIndex":
+              first_tokens: Mapping[str, int]) -> "ActorIndex":
         idx = cls(doc=doc, lang=lang, on=on, gaz=gaz, lex=lex)
         idx._find_names(first_tokens)
         idx._find_ner()
@@ -116,25 +118,36 @@ class ActorIndex:
         idx.mentions.sort(key=lambda m: m.start)
         return idx
 
-    def _find_names(self, first_tokens: frozenset[str]) -> None:
+    def _find_names(self, first_tokens: Mapping[str, int]) -> None:
         """Gazetteer names, capitals, metonyms and people nouns: longest match first."""
         doc = self.doc
         i = 0
         n = len(doc)
+        # token offsets once: candidate spans are cut from the text, not built as Span objects
+        toks = list(doc)
+        starts = [t.idx for t in toks]
+        ends = [t.idx + len(t.text) for t in toks]
+        punct = [t.is_punct for t in toks]
+        text = doc.text
         while i < n:
-            t = doc[i]
+            t = toks[i]
             head = _norm(t.text).split(" ", 1)[0]
-            if head not in first_tokens and t.lower_ not in ("le", "la", "les", "l'", "the"):
+            longest = first_tokens.get(head, 0)
+            if t.lower_ in ("le", "la", "les", "l'", "the") and i + 1 < n:
+                # an article starts a form only before a word that can start one (« la France »)
+                longest = max(longest, first_tokens.get(_norm(toks[i + 1].text).split(" ", 1)[0], 0) + 1 or 0)
+            if not longest:
                 i += 1
                 continue
             found = None
-            for j in range(min(n, i + _MAX_FORM_TOKENS), i, -1):
-                span = doc[i:j]
-                if span[-1].is_punct and j - i > 1:
+            # (forms are counted in normalised words; hyphens and apostrophes may be tokens of
+            # their own, so a form can take up to about twice as many tokens)
+            for j in range(min(n, i + _MAX_FORM_TOKENS, i + 2 * longest + 1), i, -1):
+                if punct[j - 1] and j - i > 1:
                     continue
-                entries = self.gaz.lookup(span.text, on=self.on, lang=self.lang)
+                entries = self.gaz.lookup(text[starts[i]:ends[j - 1]], on=self.on, lang=self.lang)
                 if entries:
-                    found = (span, entries)
+                    found = (doc[i:j], entries)
                     break
             if found is None:
                 i += 1
