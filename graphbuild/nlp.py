@@ -44,16 +44,28 @@ def _newline_boundaries(doc):
     """A line break ends a sentence: headlines, datelines and paragraphs carry no final stop.
     Within a line a sentence starts only after a stop, a closing quote or bracket, a colon or
     a semicolon: the parser otherwise cuts « Washington et Berlin ont ... » after a sentence-
-    initial name it failed to attach, and every act of that sentence loses its subject."""
-    prev = None
-    for t in doc:
-        if prev is not None:
-            if prev.is_space and "\n" in prev.text:
-                t.is_sent_start = True
-            elif not t.is_space and not prev.is_space and prev.text not in _SENT_ENDERS \
-                    and not prev.text.endswith((".", "!", "?")):
-                t.is_sent_start = False
-        prev = t
+    initial name it failed to attach, and every act of that sentence loses its subject.
+
+    Computed on the token arrays (one look-up per distinct word), not token by token."""
+    import numpy
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START
+
+    n = len(doc)
+    if n < 2:
+        return doc
+    arr = doc.to_array([ORTH, IS_SPACE])
+    orth, space = arr[:, 0], arr[:, 1].astype(bool)
+    strings = doc.vocab.strings
+    uniq, inv = numpy.unique(orth, return_inverse=True)
+    texts = [strings[int(o)] for o in uniq]
+    ender = numpy.array([t in _SENT_ENDERS or t.endswith((".", "!", "?")) for t in texts])[inv]
+    newline = numpy.array(["\n" in t for t in texts])[inv]
+    starts = numpy.zeros(n, dtype="int32")
+    prev_nl = space[:-1] & newline[:-1]
+    keep_out = ~space[1:] & ~space[:-1] & ~ender[:-1]
+    starts[1:][keep_out] = -1
+    starts[1:][prev_nl] = 1
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
     return doc
 
 

@@ -581,3 +581,14 @@ def test_evaluate_own_devset_keys_have_surface_forms_in_their_article(own):
         for line in lines:
             for key in (line.subject, line.object):
                 assert key in named or key in states, (art, key)
+
+
+def test_evaluate_subset_keeps_only_matching_articles(tmp_path):
+    """``--articles REGEX``: the own set restricted to the articles written after the extractor."""
+    own = ev.load_devset("own", Path(__file__).resolve().parent.parent / "eval" / "devset")
+    part = ev.subset(own, re.compile(r"own_.._01[3-9]|own_.._02"), tmp_path / "own")
+    assert part.gold and set(part.gold) < set(own.gold)
+    assert all(re.search(r"own_.._01[3-9]|own_.._02", a) for a in part.gold)
+    linked = sorted(p.stem for p in part.articles_dir.glob("*.txt"))
+    assert linked == sorted(part.gold)
+    assert "own_fr_001" not in part.gold and "own_fr_013" in part.gold
