@@ -352,11 +352,34 @@ class ActorIndex:
             else:
                 i = end
 
+    def _last_state_before(self, i: int) -> str | None:
+        doc = self.doc
+        sent = doc[i].sent
+        prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        best = None
+        for m in self.mentions:
+            if prev_start <= m.start < i and m.kind in ("name", "capital", "metonym"):
+                ref = self.actors.get(m.keys[0])
+                if ref is None or ref.type != "State":
+                    continue
+                head = doc[m.start]
+                while head.head.i != head.i and m.start <= head.head.i < m.end:
+                    head = head.head
+                rank = (head.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"), m.start)  # subjects first
+                if best is None or rank > best[0]:
+                    best = (rank, ref.key)
+        return best[1] if best else None
+
     def _resolve_description(self, d: Description, i: int, end: int, state: str | None,
                              persons_seen: list[tuple[int, str]]) -> Mention | None:
         doc = self.doc
         text = doc[i:end].text
         if d.kind == "group":
+            if state is None and " ".join(d.words) in self.lex.mod("bare_state_nouns") and i > 0 \
+                    and doc[i - 1].lower_ in ("le", "la", "les", "l'", "l’", "the"):
+                # « la Serbie ... et le gouvernement a rappelé son ambassadeur »: a bare
+                # « le gouvernement » is that of the State named last, in this sentence or the one before
+                state = self._last_state_before(i)
             if state is None:
                 return None
             e = self.gaz.get(state)

@@ -982,6 +982,14 @@ class Extractor:
         # subject of the clause, is not whom the warning or demand is addressed to
         args = [(m, x) for m, x in args if not (m == "ccomp" and set(self._arg_actors(idx, x)) & own)]
         recipients, used = self._pick(idx, args, rec_markers + ("ccomp",), agent.keys, cue.relation)
+        if recipients and cue.relation == "meetsWith" and not cue.pair:
+            # « s'est rendu en Angola, au Cameroun et en Guinée »: a visit to each
+            for m, x in args:
+                if m in rec_markers and m not in ("obj", "iobj") and used is not None and x.i != used.i \
+                        and not (m in self.place_preps and self._is_locative(idx, x, cue.relation, m, args)):
+                    recipients = tuple(dict.fromkeys(recipients + tuple(
+                        k for k in self._arg_actors(idx, x) if k not in agent.keys
+                        and idx.actors[k].type == "State")))
         if recipients and cue.relation == "meetsWith":
             # « a rencontré X à Kampala, en présence de Y »: the host meets each guest
             for m, x in args:
