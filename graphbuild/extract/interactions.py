@@ -451,7 +451,7 @@ class Extractor:
                     # « en présence de X », « aux côtés de X », "in the presence of X": with X
                     for g in c.children:
                         if g.dep_ in ("nmod",) and _case_marker(g) in ("de", "of"):
-                            yield "avec", g
+                            yield "présence", g
                     continue
                 if m:
                     yield m, c
@@ -993,7 +993,7 @@ class Extractor:
         if recipients and cue.relation == "meetsWith":
             # « a rencontré X à Kampala, en présence de Y »: the host meets each guest
             for m, x in args:
-                if m == "avec" and used is not None and x.i != used.i and x.head.i != used.i:
+                if m in ("avec", "présence") and used is not None and x.i != used.i and x.head.i != used.i:
                     recipients = tuple(dict.fromkeys(recipients + tuple(
                         k for k in self._arg_actors(idx, x) if k not in agent.keys)))
         theme = self._theme(args, theme_markers, used, idx)
@@ -1043,6 +1043,14 @@ class Extractor:
             return
         yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, t, cue,
                               negated, hyp, cue.weight)
+        if cue.relation not in ("meetsWith", "attacks", "deploysForces") and not negated:
+            # « a salué un jour historique, aux côtés du ministre iranien, X »: side by side
+            beside = tuple(dict.fromkeys(k for m, x in args if m == "présence"
+                                         for k in self._arg_actors(idx, x) if k not in agent.keys))
+            if beside and all(idx.actors[a].type == "Person" for a in agent.keys):
+                meet = Cue(id=f"{self.lang}.meetsWith.presence", relation="meetsWith", kind="verb", lemmas=(t.lemma_,))
+                yield from self._make(article, idx, agent, "meetsWith", beside, None, sent, t, meet,
+                                      False, hyp, 0.6)
         # « a refusé de signer la déclaration », "declined to endorse the plan": refusing a
         # cooperative act rejects its object
         if negated and cue.relation in _REFUSABLE and t.dep_ == "xcomp" \
@@ -1164,12 +1172,14 @@ class Extractor:
                                               None, sent, n, cue, negated, hyp, cue.weight)
                     return
         own_agent = None
+        own_marker = None
         for mk in ("par", "by", "poss", "de", "of", "amod"):
             for m, tok in args:
                 if m == mk:
                     keys = self._arg_actors(idx, tok)
                     if keys:
                         own_agent = (_Role(keys, "name"), tok)
+                        own_marker = mk
                         break
             if own_agent:
                 break
@@ -1183,7 +1193,9 @@ class Extractor:
                 return
             if not gov_is_cue:
                 a, _, _ = self._subject(idx, gov)
-                if a is not None:
+                if a is not None and own_marker not in ("par", "by"):
+                    # (« annonçait la reconnaissance de Pristina par Washington »: the « par »
+                    # agent acts, not the one who announces it)
                     agent = a
                     args = args + [(m, tok) for m, tok in self._arguments(gov) if tok.i != n.i]
                 gn, gh = self._flags(gov)
