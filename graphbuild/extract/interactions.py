@@ -1016,7 +1016,7 @@ class Extractor:
                       for m2, y in self._arguments(x) if m2 in ("de", "of") and y.pos_ == "NOUN" and y.i not in idx.by_token
                       for a in self._arguments(y) if a[0] in ("avec", "with", "entre", "between")]
             if inner:
-                recipients, _ = self._pick(idx, inner, tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of")),
+                recipients, used = self._pick(idx, inner, tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of")),
                                            agent.keys, cue.relation)
         if not recipients and cue.relation in self.lex.place_objects and not (theme is not None and theme.named):
             # « a bombardé des positions rebelles dans la province d'Idlib », "bombed rebel
@@ -1030,6 +1030,27 @@ class Extractor:
                 if place is not None and place.named:
                     theme = place
                     break
+        event_obj = next((x for m, x in args if m == "obj" and x.i not in idx.by_token and x.pos_ == "NOUN"
+                          and (x.lemma_.lower() in self.event_nouns or x.lower_ in self.event_nouns)), None)
+        victim_marked = used is not None and (used == event_obj or (
+            _case_marker(used) in ("contre", "sur", "against", "on") or used.head.lower_ in ("against", "on")))
+        if recipients and event_obj is not None and victim_marked \
+                and cue.relation in ("denounces", "accuses", "expressesConcern"):
+            # « a condamné ces attaques contre l'Érythrée », "condemned the strikes on Gaza": the
+            # one condemned is who attacked, not the victim named in the noun phrase
+            # (« l'annexion par la Russie », "Russia's invasion": the noun names its author)
+            authors = tuple(k for m, x in self._arguments(event_obj) if m in ("par", "by", "poss")
+                            for k in self._arg_actors(idx, x) if k not in agent.keys)
+            if authors:
+                recipients = authors
+            else:
+                victims = set(recipients)
+                named = {c.relation for c in self.lex.by_lemma.get(event_obj.lemma_.lower(), ()) if c.kind == "noun"}
+                author = next((it.agent.key for it in reversed(self._history)
+                               if it.sent_start <= sent.start_char and not it.negated and it.recipient is not None
+                               and it.recipient.key in victims and it.agent.key not in agent.keys
+                               and (not named or it.relation in named)), None)
+                recipients = (author,) if author else ()
         if not recipients and cue.relation in _REACTION_RELATIONS:
             recipients = self._event_anaphor(args, agent.keys)
         # « Kerry et Lavrov se sont accordés », "the accord was signed by X and Y": a symmetric
