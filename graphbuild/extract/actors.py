@@ -223,7 +223,7 @@ class ActorIndex:
                     continue
                 ref = self._unknown_actor(text, "Organization")
                 self._add(Mention(span.start, span.end, (ref.key,), "ner", span.text))
-        # « M. Medvedev »: a surname alone after an honorific, known from an earlier full name
+        # « M. X »: a surname alone after an honorific, known from an earlier full name
         for t in doc:
             if t.i in self.by_token or not (t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and not t.is_sent_start)):
                 continue
@@ -256,7 +256,7 @@ class ActorIndex:
                         return ref.key, k
                 break
             if k > j and not (t.pos_ in ("ADJ", "NUM") or (t.pos_ == "NOUN" and doc[k - 1].lower_ in ("de", "d'", "of"))):
-                break  # only adjectives and « de » + noun between: « navires de guerre autour de Taïwan »
+                break  # only adjectives and « de » + noun between: « navires de guerre autour de l'île X »
         return None, j
 
     def _state_before(self, i: int) -> str | None:
@@ -377,7 +377,7 @@ class ActorIndex:
         if d.kind == "group":
             if state is None and " ".join(d.words) in self.lex.mod("bare_state_nouns") and i > 0 \
                     and doc[i - 1].lower_ in ("le", "la", "les", "l'", "l’", "the"):
-                # « la Serbie ... et le gouvernement a rappelé son ambassadeur »: a bare
+                # « le pays A ... et le gouvernement a rappelé son ambassadeur »: a bare
                 # « le gouvernement » is that of the State named last, in this sentence or the one before
                 state = self._last_state_before(i)
             if state is None:
@@ -562,7 +562,7 @@ class ActorIndex:
                         head = head.head
                     if head.dep_ in ("flat:name", "flat", "appos", "nmod", "compound") \
                             and head.head.lower_ in self.lex.mod("honorifics"):
-                        head = head.head  # « M. Erdogan accuse »: the parser heads the name by « M. »
+                        head = head.head  # « M. X accuse »: the parser heads the name by « M. »
                     if head.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
                         best_subj = k
         return best_subj or best

@@ -204,7 +204,7 @@ class Extractor:
         if passive and not any(c.dep_ in ("aux:pass", "auxpass") for c in v.children) and any(
                 (c.dep_.startswith("aux") and c.lemma_.lower() in ("avoir", "have"))
                 or (c.pos_ == "PRON" and "Yes" in c.morph.get("Reflex")) for c in v.children):
-            # « M. Khan a proposé » with « M. » tagged as a passive subject; « X et Y se sont
+            # « M. X a proposé » with « M. » tagged as a passive subject; « X et Y se sont
             # accordés »: a reflexive verb, not a passive
             passive = False
         patient = None
@@ -237,8 +237,8 @@ class Extractor:
                 if keys:
                     agent = _Role(keys, "name")
         if passive and agent is None:
-            # « des sanctions ont été imposées au Niger par la Cédéao » with « par la Cédéao »
-            # hung on « Niger »: a « par » actor one phrase down is the agent
+            # « des sanctions ont été imposées au pays A par l'organisation B » with « par B »
+            # hung on « A »: a « par » actor one phrase down is the agent
             for c in v.children:
                 if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and c.i > v.i:
                     for g in c.children:
@@ -258,7 +258,7 @@ class Extractor:
                 agent = _Role(keys, agent.how if agent else "name")
         if agent is not None and patient is None and v.dep_ == "acl" and self._past_participle(v) \
                 and v.head.i != v.i:
-            # « les Houthis, soutenus par l'Iran »: the noun a passive participle qualifies
+            # « les rebelles X, soutenus par le pays Y »: the noun a passive participle qualifies
             # (« l'Ossétie du Sud, région séparatiste soutenue par Moscou »: the apposed noun)
             target = v.head
             if target.i not in idx.by_token and target.dep_ == "appos" and target.head.i in idx.by_token:
@@ -267,7 +267,7 @@ class Extractor:
         if agent is not None and patient is None and v.dep_ == "advcl" and v.i < v.head.i \
                 and self._past_participle(v) and "Part" in v.morph.get("VerbForm") \
                 and not any(c.dep_.startswith("aux") for c in v.children):
-            # « Reçu à l'Élysée par Emmanuel Macron, le président ukrainien a ... »
+            # « Reçu à la présidence par X, le ministre Y a ... »
             head_subj = next((c for c in v.head.children if c.dep_ in _SUBJ), None)
             if head_subj is not None:
                 agent = _Role(tuple(k for k in agent.keys if k not in self._arg_actors(idx, head_subj)) or agent.keys, agent.how)
@@ -300,7 +300,7 @@ class Extractor:
             a, _, _ = self._subject(idx, head, depth + 1)
             return (_Role(a.keys, "inherited") if a else None), patient, passive
         if v.dep_ in ("xcomp", "ccomp") and head.i != v.i and head.lemma_.lower() in self.perception:
-            # « le Conseil a entendu Guterres exhorter les talibans »: the perceived one acts
+            # « le Conseil a entendu X exhorter Y »: the perceived one acts
             obj = next((c for c in head.children if c.dep_ in _OBJ and c.i < v.i), None)
             if obj is not None:
                 keys = self._arg_actors(idx, obj)
@@ -310,7 +310,7 @@ class Extractor:
                 return None, patient, passive  # « appeler X à négocier »: not X's act yet
             a, hp, hpass = self._subject(idx, head, depth + 1)
             if a is None and hpass and hp is not None:
-                # "Trump is expected to meet ...": the subject of a passive raising verb
+                # "X is expected to meet ...": the subject of a passive raising verb
                 keys = self._arg_actors(idx, hp)
                 a = _Role(keys, "inherited") if keys else None
             return (_Role(a.keys, "inherited") if a else None), patient, passive
@@ -375,7 +375,7 @@ class Extractor:
                 cands.append(x)
         finite = "Fin" in v.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in v.children)
         if subj is None and finite:
-            # « ..., le secrétaire général de l'Otan, Jens Stoltenberg, a exhorté Ankara »: with
+            # « ..., le secrétaire général de l'organisation, X, a exhorté Y »: with
             # no subject at all, an actor named right before the verb (commas, auxiliaries and
             # adverbs between) is its subject
             k = v.i - 1
@@ -478,7 +478,7 @@ class Extractor:
             elif dep == "advmod" and c.lower_ in ("eastward", "eastwards", "westward", "westwards"):
                 yield "vers", c
             elif dep in ("advmod", "dep") and c.pos_ == "ADV" and c.i > v.i:
-                # « autour de Taïwan », « près de la frontière » parsed as an adverb and its object
+                # « autour de l'île », « près de la frontière » parsed as an adverb and its object
                 for g in c.children:
                     if g.dep_ in ("dep", "nmod", "obl", "obl:arg", "pobj") and g.pos_ in ("NOUN", "PROPN"):
                         yield c.lower_, g
@@ -875,7 +875,7 @@ class Extractor:
             return
         agent, patient, passive = self._subject(idx, t)
         if agent is None and cue.relation in _MATERIAL:
-            # « des Mirage 2000 indiens ont bombardé », "Russian jets struck": a subject the
+            # « des chasseurs A ont bombardé » (A a demonym), "A jets struck": a subject the
             # gazetteer does not know, qualified by a demonym, acts for that State
             agent = self._demonym_subject(idx, t)
         if agent is None:
@@ -883,7 +883,7 @@ class Extractor:
         args = list(self._arguments(t))
         subjects = [c for c in t.children if c.dep_ in _SUBJ]
         if len(subjects) > 1:
-            # « Poutine ... lui a accordé un prêt » with the clitic « lui » tagged as a subject
+            # « X ... lui a accordé un prêt » with the clitic « lui » tagged as a subject
             args.extend(("iobj", c) for c in subjects if c.pos_ == "PRON" and c.lower_ in ("lui", "leur"))
         if patient is not None:
             args.insert(0, ("obj", patient))
@@ -972,13 +972,13 @@ class Extractor:
         rec_markers, theme_markers = self.lex.frame(cue)
         reflexive = any(c.lower_ in ("se", "s'", "s’") for c in t.children)
         if cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair and reflexive:
-            # « Macron et Scholz se sont rencontrés lundi à Berlin »: each other, not Berlin
+            # « X et Y se sont rencontrés lundi dans la capitale de Y »: each other, not the capital
             negated, hyp = self._flags(t)
             yield from self._make(article, idx, _Role(agent.keys[:1], agent.how), cue.relation,
                                   agent.keys[1:2], None, sent, t, cue, negated, hyp or cue.hypothetical, cue.weight)
             return
         own = {self.gaz.state_of(a) for a in agent.keys if a in self.gaz}
-        # « Wen Jiabao a prévenu que la Chine ne céderait pas »: the speaker's own State,
+        # « le premier ministre A a prévenu que A ne céderait pas »: the speaker's own State,
         # subject of the clause, is not whom the warning or demand is addressed to
         args = [(m, x) for m, x in args if not (m == "ccomp" and set(self._arg_actors(idx, x)) & own)]
         recipients, used = self._pick(idx, args, rec_markers + ("ccomp",), agent.keys, cue.relation)
@@ -1019,8 +1019,8 @@ class Extractor:
                 recipients, used = self._pick(idx, inner, tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of")),
                                            agent.keys, cue.relation)
         if not recipients and cue.relation in self.lex.place_objects and not (theme is not None and theme.named):
-            # « a bombardé des positions rebelles dans la province d'Idlib », "bombed rebel
-            # positions in Idlib province": the named place the target lies in
+            # « a bombardé des positions rebelles dans la province de X », "bombed rebel
+            # positions in X province": the named place the target lies in
             near = ("in", "near", "près", "around", "autour", "dans", "en", "à")
             cands = [sub for m, x in args if m == "obj" and x.pos_ == "NOUN"
                      for m2, sub in self._arguments(x) if m2 in self.place_preps or m2 in near]
@@ -1053,12 +1053,11 @@ class Extractor:
                 recipients = (author,) if author else ()
         if not recipients and cue.relation in _REACTION_RELATIONS:
             recipients = self._event_anaphor(args, agent.keys)
-        # « Kerry et Lavrov se sont accordés », "the accord was signed by X and Y": a symmetric
-        # act between coordinated agents
-        reflexive = any(c.lower_ in ("se", "s'", "s’") for c in t.children)
+        # "the accord was signed by X and Y": a symmetric act between coordinated agents (the
+        # reflexive « X et Y se sont accordés » was taken care of above)
         has_obj = any(m == "obj" for m, _ in args)
         if not recipients and cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair \
-                and (reflexive or not has_obj or cue.relation == "agreesWith"):
+                and (not has_obj or cue.relation == "agreesWith"):
             yield from self._make(article, idx, _Role(agent.keys[:1], agent.how), cue.relation,
                                   agent.keys[1:2], theme, sent, t, cue, negated, hyp, cue.weight)
             return
@@ -1215,7 +1214,7 @@ class Extractor:
             if not gov_is_cue:
                 a, _, _ = self._subject(idx, gov)
                 if a is not None and own_marker not in ("par", "by"):
-                    # (« annonçait la reconnaissance de Pristina par Washington »: the « par »
+                    # (« annonçait la reconnaissance du pays A par le pays B »: the « par »
                     # agent acts, not the one who announces it)
                     agent = a
                     args = args + [(m, tok) for m, tok in self._arguments(gov) if tok.i != n.i]
@@ -1366,7 +1365,7 @@ class Extractor:
                                   negated, False, 0.6)
 
     def _backed(self, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
-        """"Iran-backed Houthi rebels", "Crimea's Moscow-backed leader, Sergei Aksyonov": the
+        """"Iran-backed rebels", "the region's Moscow-backed leader, X": the
         actor before the hyphen supports the one the compound qualifies."""
         words = self.lex.mod("backer_participles")
         if not words:
