@@ -36,12 +36,6 @@ _AGENT = ("obl:agent", "agent")
 _CASE_NORMAL = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "l'": None}
 _TARGET_RELATIONS = frozenset({"denounces", "accuses", "rejects", "sanctions", "threatens", "attacks"})
 _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "acl:relcl", "relcl", "parataxis", "conj", "acl")
-_PLACE_WORDS = frozenset({
-    "frontière", "frontières", "région", "est", "ouest", "nord", "sud", "territoire", "zone", "ville",
-    "aéroport", "base", "côte", "mer", "détroit", "île", "péninsule", "province",
-    "border", "borders", "region", "east", "west", "north", "south", "territory", "city", "airport",
-    "coast", "sea", "strait", "island", "peninsula", "province", "capital", "capitale",
-})
 #: relations whose cue carries the act it governs (« menace de frapper », « propose de lever »)
 _CARRIER_RELATIONS = frozenset({"threatens", "warns", "proposes", "promises", "demands", "agreesWith"})
 #: relations whose object noun phrase may name the beneficiary (« défend le droit d'Israël »)
@@ -104,6 +98,7 @@ class Extractor:
         self.place_preps = lex.mod("place_prepositions")
         self.object_pronouns = lex.mod("object_pronouns")
         self.event_nouns = lex.mod("event_nouns")
+        self.place_words = lex.mod("place_words")
         self.partitives = lex.mod("partitive_nouns")
         self._history: list[Interaction] = []
         self.hyp_gov = lex.mod("hypothetical_governors")
@@ -621,7 +616,7 @@ class Extractor:
         text = doc[words[0].i:words[-1].i + 1].text.strip(" \"«»“”'")
         if len(text) < 3:
             return None
-        typ = "Place" if (h.ent_type_ in ("LOC", "GPE", "FAC") or h.lemma_.lower() in _PLACE_WORDS) else "Topic"
+        typ = "Place" if (h.ent_type_ in ("LOC", "GPE", "FAC") or h.lemma_.lower() in self.place_words or h.lower_ in self.place_words) else "Topic"
         named = typ == "Place" and any(w.pos_ == "PROPN" or w.ent_type_ in ("LOC", "GPE", "FAC") for w in words)
         return TopicRef(label=text, type=typ, lang=self.lang, head=h.lemma_.lower(), named=named)
 
@@ -1004,6 +999,13 @@ class Extractor:
         hyp = hyp or cue.hypothetical
         if passive and t.dep_ in ("acl",) and patient is not None and not recipients:
             recipients = self._arg_actors(idx, patient)
+            if not recipients and (theme is None or theme.head == patient.lemma_.lower()):
+                # « l'Ossétie du Sud, région séparatiste soutenue par Moscou »: a named place
+                # the text does not know as an actor
+                named = patient.head if patient.dep_ == "appos" else patient
+                place = self._topic(named)
+                if place is not None and place.named:
+                    theme = place
         if not recipients:
             # "offered no concession to the United States", « a livré des armes à Kiev »: the
             # addressee hangs on the object noun
@@ -1019,17 +1021,7 @@ class Extractor:
                 recipients, used = self._pick(idx, inner, tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of")),
                                            agent.keys, cue.relation)
         if not recipients and cue.relation in self.lex.place_objects and not (theme is not None and theme.named):
-            # « a bombardé des positions rebelles dans la province de X », "bombed rebel
-            # positions in X province": the named place the target lies in
-            near = ("in", "near", "près", "around", "autour", "dans", "en", "à")
-            cands = [sub for m, x in args if m == "obj" and x.pos_ == "NOUN"
-                     for m2, sub in self._arguments(x) if m2 in self.place_preps or m2 in near]
-            cands += [x for m, x in args if m in near and x.i not in idx.by_token]
-            for sub in cands:
-                place = self._topic(sub)
-                if place is not None and place.named:
-                    theme = place
-                    break
+            theme = self._named_place(idx, args, ("obj",)) or theme
         event_obj = next((x for m, x in args if m == "obj" and x.i not in idx.by_token and x.pos_ == "NOUN"
                           and (x.lemma_.lower() in self.event_nouns or x.lower_ in self.event_nouns)), None)
         victim_marked = used is not None and (used == event_obj or (
@@ -1082,6 +1074,20 @@ class Extractor:
         if negated and cue.relation in ("promises", "concedes", "proposes", "agreesWith", "supports"):
             yield from self._reject_demands(t, args, agent, sent, article, idx, cue)
 
+    def _named_place(self, idx: ActorIndex, args: list[tuple[str, Token]], holders: tuple[str, ...]) -> TopicRef | None:
+        """« a bombardé des positions rebelles dans la province de X », « son offensive dans le
+        nord-est de la Syrie », "bombed rebel positions in X province": the named place the
+        target lies in, hung on the verb or on a noun in one of the ``holders`` roles."""
+        near = ("in", "near", "près", "around", "autour", "dans", "en", "à")
+        cands = [sub for m, x in args if m in holders and x.pos_ == "NOUN"
+                 for m2, sub in self._arguments(x) if m2 in self.place_preps or m2 in near]
+        cands += [x for m, x in args if m in near and x.i not in idx.by_token]
+        for sub in cands:
+            place = self._topic(sub)
+            if place is not None and place.named:
+                return place
+        return None
+
     def _event_anaphor(self, args: list[tuple[str, Token]], agent_keys: tuple[str, ...]) -> tuple[str, ...]:
         """« L'Élysée a dénoncé la frappe », "Iran condemned the attack": a definite noun
         naming an act reported before stands for whoever did it (the agent of the latest
@@ -1094,8 +1100,10 @@ class Extractor:
             if not any(c.dep_ in ("det",) and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
                        for c in tok.children):
                 continue
-            if any(c.dep_ in ("nmod", "poss", "nmod:poss", "prep") for c in tok.children):
-                continue  # « l'attaque de X », "the attack on X": not an anaphor
+            if any(c.dep_ in ("nmod", "poss", "nmod:poss", "prep") and dates_mod._norm(c.text) not in self.date_words
+                   and not (c.dep_ == "prep" and any(dates_mod._norm(g.text) in self.date_words for g in c.children))
+                   for c in tok.children):
+                continue  # « l'attaque de X », "the attack on X": not an anaphor (« dès mercredi » is)
             # the act it names: the relation of its noun cue (« frappe » -> attacks), else any
             # act that is not itself a reaction
             named = {c.relation for c in self.lex.by_lemma.get(tok.lemma_.lower(), ()) if c.kind == "noun"}
@@ -1128,7 +1136,8 @@ class Extractor:
             h = cur.head
             if h is cur:
                 return None
-            if cur.dep_ == "nmod" and h.dep_ in _OBJ and dates_mod._norm(h.text) in self.date_words:
+            if cur.dep_ in ("nmod",) + _OBJ and dates_mod._norm(h.text) in self.date_words \
+                    and h.head.i != h.i and h.head.pos_ in ("VERB", "AUX"):
                 return h.head  # « a intensifié vendredi ses frappes »: the date took the object's place
             if (cur.dep_ in _OBJ + _SUBJ_PASS or (cur.dep_ == "obl:arg" and _case_marker(cur) == "de")) \
                     and h.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
@@ -1265,6 +1274,8 @@ class Extractor:
             if late:
                 recipients, used = self._pick(idx, late, rec_markers, agent.keys, cue.relation)
                 theme = self._theme(late, theme_markers, used, idx)
+        if not recipients and cue.relation in self.lex.place_objects and not (theme is not None and theme.named):
+            theme = self._named_place(idx, args, ("obj", "poss")) or theme
         if not recipients and cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair:
             # « l'Iran et les États-Unis ont repris les négociations »: with each other
             agent, recipients = _Role(agent.keys[:1], agent.how), agent.keys[1:2]
