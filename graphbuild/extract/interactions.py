@@ -17,7 +17,7 @@ the English ones. All words come from the lexicon; no actor or phrase is named h
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterator
 
@@ -714,6 +714,7 @@ class Extractor:
                         out.extend(self._noun(t, cue, sent, article, idx))
                 elif t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX", "NOUN"):
                     out.extend(self._speech_warning(t, sent, article, idx))
+            out.extend(self._imitations(sent, idx, out))
             out.extend(self._denials(sent, article, idx, out))
             out.extend(self._backed(sent, article, idx))
             out.extend(self._obligations(sent, article, idx))
@@ -1220,6 +1221,8 @@ class Extractor:
             gov_is_cue = gov_cue is not None
             if gov_is_cue and (own_agent is None or gov_cue.relation == cue.relation):
                 return
+            if gov_is_cue and own_marker == "poss" and own_agent[1].pos_ == "DET":
+                return  # « a suspendu son aide »: the act the cue verb stops is the subject's own
             if not gov_is_cue:
                 a, _, _ = self._subject(idx, gov)
                 if a is not None and own_marker not in ("par", "by"):
@@ -1400,6 +1403,65 @@ class Extractor:
             cue = Cue(id=f"{self.lang}.supports.backed", relation="supports", kind="verb", lemmas=(t.lemma_,))
             yield from self._make(article, idx, _Role(keys, "name"), "supports", backed, None, sent, t, cue,
                                   False, False, 0.7)
+
+    def _imitations(self, sent: Span, idx: ActorIndex, so_far: list[Interaction]) -> Iterator[Interaction]:
+        """« X a reconnu Y, aussitôt imité par A et B », « X, à l'instar de A, a suspendu son
+        aide », "X recalled its envoy, as did A": the others do the same act. The act is the
+        one the sentence's verb expressed; it is copied with each new agent."""
+        participles = self.lex.mod("imitation_participles")
+        likeness = self.lex.mod("likeness_nouns")
+        mine = [it for it in so_far if it.sent_start == sent.start_char and not it.negated]
+        if not mine:
+            return
+        doc = sent.doc
+        for x in sent:
+            lem = x.lemma_.lower()
+            verb, agents = None, ()
+            if lem in participles and x.pos_ == "VERB" and x.dep_ in ("conj", "advcl", "acl", "xcomp"):
+                ag = next((c for c in x.children if c.dep_ in _AGENT or (
+                    c.dep_ in ("obl", "obl:mod", "nmod") and _case_marker(c) == "par")), None)
+                if ag is None:
+                    continue
+                if ag.dep_ == "agent":
+                    ag = next((g for g in ag.children if g.dep_ == "pobj"), ag)
+                # the list of imitators (the parser often breaks it after two items)
+                keys: list[str] = []
+                for j in range(ag.i, sent.end):
+                    y = doc[j]
+                    if y.pos_ in ("VERB", "AUX") or y.text in (";", ":", "."):
+                        break
+                    m = idx.by_token.get(j)
+                    if m is not None:
+                        keys.extend(k for k in m.keys if k not in keys)
+                agents = tuple(keys)
+                verb = x.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                    verb = verb.head
+            elif lem in likeness and x.dep_ in ("obl", "obl:mod", "nmod", "advcl") and x.head.pos_ in ("VERB", "AUX"):
+                sub = next((c for c in x.children if c.dep_ in ("nmod", "pobj") and c.i > x.i), None)
+                agents = self._arg_actors(idx, sub) if sub is not None else ()
+                verb = x.head
+            elif lem in ("do",) and x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in x.children):
+                agents = tuple(k for c in x.children if c.dep_ in _SUBJ for k in self._arg_actors(idx, c))
+                verb = x.head
+            if not agents or verb is None:
+                continue
+            rel = self._cue_relation(verb, idx)
+            if rel is None:
+                continue
+            seen = set()
+            for it in mine:
+                if it.relation != rel or it.agent.key in agents:
+                    continue
+                for a in agents:
+                    ra = idx.ensure(a)
+                    if ra is None or (it.recipient is not None and it.recipient.key == a):
+                        continue
+                    key = (a, it.recipient.key if it.recipient else None, it.theme)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    yield replace(it, agent=ra, confidence=round(it.confidence * 0.9, 2), cue=it.cue + ".imitated")
 
     def _speech_warning(self, t: Token, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
         """« X a fait savoir à Y que Y s'exposerait à des sanctions », "X told Y that Y would
