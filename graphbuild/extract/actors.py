@@ -521,9 +521,17 @@ class ActorIndex:
                 m = self.by_token.get(c.i)
                 if m is not None:
                     return m.keys
+                # « le général Mohamed Hamdane Daglo » parsed as a chain of appositions
+                for g in c.children:
+                    if g.dep_ in ("flat:name", "flat", "appos") and g.i in self.by_token:
+                        return self.by_token[g.i].keys
         low = tok.lower_
         if tok.pos_ == "PRON" or low in self.lex.mod("personal_pronouns_sing"):
             if low in self.lex.mod("personal_pronouns_sing") or low in ("lui", "him", "her", "he", "she"):
+                if low in self.lex.mod("feminine_pronouns") and tok.dep_ in ("nsubj", "nsubj:pass"):
+                    k = self._feminine_antecedent(tok)
+                    if k:
+                        return (k,)
                 k = self.last_person_before(tok.i)
                 return (k,) if k else ()
             if low in self.lex.mod("personal_pronouns_plur"):
@@ -533,6 +541,40 @@ class ActorIndex:
                 states = low in self.lex.mod("pair_state_nouns") or tok.lemma_.lower() in self.lex.mod("pair_state_nouns")
                 return self.last_pair_before(tok.i, states=states)
         return ()
+
+    def _gender(self, m: Mention) -> str | None:
+        """Grammatical gender of a mention, from its article or title (« la Cour », « Mme X »,
+        « le président ») else the morphology of its head word."""
+        doc = self.doc
+        first = doc[m.start - 1] if m.start > 0 else None
+        for t in ([first] if first is not None else []) + list(doc[m.start:m.end]):
+            g = t.morph.get("Gender")
+            if t.pos_ == "DET" and g and "Def" in t.morph.get("Definite"):
+                return g[0]
+            if t.lower_ in self.lex.mod("feminine_titles"):
+                return "Fem"
+        head = doc[m.start]
+        while head.head.i != head.i and m.start <= head.head.i < m.end:
+            head = head.head
+        g = head.morph.get("Gender")
+        return g[0] if g else None
+
+    def _feminine_antecedent(self, tok: Token) -> str | None:
+        """« La Cour ... a émis des mandats contre X, qu'elle accuse »: a feminine subject
+        pronoun stands for the last feminine actor named in its sentence or the one before
+        (an organisation or a State as often as a person), never for the antecedent of its
+        own relative clause."""
+        sent = tok.sent
+        start = sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        bound = tok.head.head.i if tok.head.dep_ in ("acl:relcl", "relcl") else -1
+        for m in reversed([m for m in self.mentions if start <= m.start < tok.i]):
+            if m.start <= bound < m.end or m.kind in ("people", "pair", "group"):
+                continue
+            if self._gender(m) == "Fem":
+                return m.keys[0]
+        return None
 
     def _speaker(self, tok: Token) -> tuple[str, ...]:
         sent = tok.sent

@@ -99,6 +99,9 @@ class Extractor:
         self.object_pronouns = lex.mod("object_pronouns")
         self.event_nouns = lex.mod("event_nouns")
         self.place_words = lex.mod("place_words")
+        self.mutual_words = lex.mod("mutual_words")
+        self.document_anaphors = lex.mod("document_anaphors")
+        self.document_nouns = lex.mod("document_nouns")
         self.partitives = lex.mod("partitive_nouns")
         self._history: list[Interaction] = []
         self.hyp_gov = lex.mod("hypothetical_governors")
@@ -140,7 +143,8 @@ class Extractor:
                     return (m.keys[0],)
             if orgs and word in self.generic_org_anaphors:
                 return (orgs[-1].keys[0],)
-        if low in self.rel_pron and tok.head.dep_ in ("acl:relcl", "relcl"):
+        if (low in self.rel_pron or (tok.pos_ == "PRON" and "Rel" in tok.morph.get("PronType"))) \
+                and tok.head.dep_ in ("acl:relcl", "relcl"):
             return self._actors(idx, tok.head.head)
         if tok.dep_ in ("det", "poss", "nmod:poss") and ("Yes" in tok.morph.get("Poss") or tok.pos_ == "PRON"):
             # « leur coordination », "their coordination": the subject of the clause
@@ -168,6 +172,10 @@ class Extractor:
                     return self._arg_actors(idx, sub, exclude) or self._np_actor(idx, sub, 1)
         conj = _expand_conj(tok)
         m = idx.by_token.get(tok.i)
+        if m is None and tok.pos_ == "NOUN":
+            # « le général X et son adjoint »: the conjunct hangs on the title's name
+            m = next((idx.by_token[c.i] for c in tok.children
+                      if c.dep_ in ("flat:name", "flat", "appos") and c.i in idx.by_token), None)
         if m is not None and m.end - m.start > 1:
             # « L'Arabie saoudite et l'Iran » with « Iran » coordinated to « saoudite »
             for x in tok.doc[m.start:m.end]:
@@ -582,6 +590,17 @@ class Extractor:
             return None
         if dates_mod._norm(h.text) in self.date_words:
             return None
+        if (h.lemma_.lower() in self.document_anaphors or h.lower_ in self.document_anaphors) and any(
+                c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
+                                     or c.lower_ in ("the", "this")) for c in h.children):
+            # « le texte », "the document": the last document the article named before
+            ancestors = {a.i for a in h.ancestors}
+            for j in range(h.i - 1, -1, -1):
+                x = doc[j]
+                if x.pos_ == "NOUN" and x.lemma_.lower() in self.document_nouns and j not in ancestors:
+                    ref = self._topic(x)
+                    if ref is not None:
+                        return ref
         toks = [h]
         for x in h.subtree:
             if x.i == h.i:
@@ -876,6 +895,10 @@ class Extractor:
             agent = self._demonym_subject(idx, t)
         if agent is None:
             return
+        if agent.how == "name" and not passive:
+            more = self._enumeration(idx, t, agent.keys)
+            if more:
+                agent = _Role(agent.keys + more, agent.how)
         args = list(self._arguments(t))
         subjects = [c for c in t.children if c.dep_ in _SUBJ]
         if len(subjects) > 1:
@@ -1049,6 +1072,14 @@ class Extractor:
         # "the accord was signed by X and Y": a symmetric act between coordinated agents (the
         # reflexive « X et Y se sont accordés » was taken care of above)
         has_obj = any(m == "obj" for m, _ in args)
+        if len(agent.keys) >= 2 and any(c.lower_ in self.mutual_words for c in t.subtree
+                                        if c.dep_ in ("advmod", "dobj", "obj", "pobj", "npadvmod", "det", "amod") and c.head.i in (t.i, *(x.i for x in t.children))):
+            # « X et Y s'accusent mutuellement », "X and Y blamed each other": each to the other
+            a, b = agent.keys[0], agent.keys[1]
+            for x, y in ((a, b), (b, a)):
+                yield from self._make(article, idx, _Role((x,), agent.how), cue.relation, (y,), theme, sent, t,
+                                      cue, negated, hyp, cue.weight)
+            return
         if not recipients and cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair \
                 and (not has_obj or cue.relation == "agreesWith"):
             yield from self._make(article, idx, _Role(agent.keys[:1], agent.how), cue.relation,
@@ -1074,6 +1105,50 @@ class Extractor:
         # demandes de X ») rejects X
         if negated and cue.relation in ("promises", "concedes", "proposes", "agreesWith", "supports"):
             yield from self._reject_demands(t, args, agent, sent, article, idx, cue)
+
+    def _enumeration(self, idx: ActorIndex, t: Token, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """« seuls le Bélarus, la Corée du Nord, la Syrie et le Nicaragua ont voté », "Saudi
+        Arabia, the UAE, Bahrain and Egypt cut ties": the parser often breaks a list of names
+        in two. Read as a token pattern: the other names of the list the subject ``keys`` are
+        part of, before the verb ``t`` (names separated by commas and one « et »/"and", with
+        only articles and adjectives between them; none after a preposition)."""
+        sent = t.sent
+        ms = sorted((m for m in idx.mentions if sent.start <= m.start and m.end <= t.i
+                     and m.kind in ("name", "capital", "metonym", "ner")), key=lambda m: m.start)
+        pos = next((j for j in range(len(ms) - 1, -1, -1) if set(ms[j].keys) & set(keys)), None)
+        if pos is None:
+            return ()
+        doc = t.doc
+        conj_words = self.lex.mod("list_conjunctions")
+
+        def gap(a, b) -> str | None:  # the separator between two mentions, or None
+            toks = doc[a.end:b.start]
+            if not toks or any(x.pos_ not in ("PUNCT", "DET", "ADJ", "CCONJ") for x in toks):
+                return None
+            if any(x.lower_ in conj_words for x in toks):
+                return "and"
+            return "," if any(x.text == "," for x in toks) else None
+
+        def fronted(m) -> bool:  # « À Paris, X et Y ont ... »: a place phrase, not a list item
+            j = m.start - 1
+            while j >= sent.start and doc[j].pos_ == "DET":
+                j -= 1
+            return j >= sent.start and doc[j].pos_ == "ADP"
+
+        lo = hi = pos
+        seps: list[str] = []
+        while lo > 0 and (g := gap(ms[lo - 1], ms[lo])) and not fronted(ms[lo]):
+            seps.append(g)
+            lo -= 1
+        while hi + 1 < len(ms) and (g := gap(ms[hi], ms[hi + 1])) and "and" not in seps:
+            seps.append(g)
+            hi += 1
+        if hi == lo or "and" not in seps or fronted(ms[lo]):
+            return ()
+        out: list[str] = []
+        for m in ms[lo:hi + 1]:
+            out.extend(k for k in m.keys[:1] if k not in keys and k not in out)
+        return tuple(out)
 
     def _named_place(self, idx: ActorIndex, args: list[tuple[str, Token]], holders: tuple[str, ...]) -> TopicRef | None:
         """« a bombardé des positions rebelles dans la province de X », « son offensive dans le
@@ -1112,7 +1187,9 @@ class Extractor:
                 if it.sent_start >= tok.sent.start_char or it.agent.key in agent_keys or it.negated:
                     continue
                 if (named and it.relation in named) or (not named and it.relation not in _REACTION_RELATIONS):
-                    return (it.agent.key,)
+                    # "welcomed the strike" ordered by a head of state: the strike is his State's
+                    st = self.gaz.state_of(it.agent.key) if it.agent.type == "Person" and it.agent.key in self.gaz else None
+                    return (st,) if st and st not in agent_keys else (it.agent.key,)
             return ()
         return ()
 
