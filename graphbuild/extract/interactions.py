@@ -1173,9 +1173,10 @@ class Extractor:
                 continue
             if tok.lemma_.lower() not in self.event_nouns and tok.lower_ not in self.event_nouns:
                 continue
-            if not any(c.dep_ in ("det",) and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
+            if not any(c.dep_ in ("det",) and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
+                                              or "Plur" in c.morph.get("Number"))
                        for c in tok.children):
-                continue
+                continue  # (« a condamné des frappes qui violent ... »: a plural names them too)
             if any(c.dep_ in ("nmod", "poss", "nmod:poss", "prep") and dates_mod._norm(c.text) not in self.date_words
                    and not (c.dep_ == "prep" and any(dates_mod._norm(g.text) in self.date_words for g in c.children))
                    for c in tok.children):
@@ -1187,9 +1188,17 @@ class Extractor:
                 if it.sent_start >= tok.sent.start_char or it.agent.key in agent_keys or it.negated:
                     continue
                 if (named and it.relation in named) or (not named and it.relation not in _REACTION_RELATIONS):
-                    # "welcomed the strike" ordered by a head of state: the strike is his State's
-                    st = self.gaz.state_of(it.agent.key) if it.agent.type == "Person" and it.agent.key in self.gaz else None
-                    return (st,) if st and st not in agent_keys else (it.agent.key,)
+                    # all who did it in that sentence (« X et Y ont bombardé »); "welcomed the
+                    # strike" ordered by a head of state: the strike is his State's
+                    keys: list[str] = []
+                    for o in self._history:
+                        if o.sent_start == it.sent_start and o.relation == it.relation and not o.negated:
+                            k = o.agent.key
+                            st = self.gaz.state_of(k) if o.agent.type == "Person" and k in self.gaz else None
+                            k = st if st and st not in agent_keys else k
+                            if k not in keys and k not in agent_keys:
+                                keys.append(k)
+                    return tuple(keys)
             return ()
         return ()
 
@@ -1354,6 +1363,18 @@ class Extractor:
             if late:
                 recipients, used = self._pick(idx, late, rec_markers, agent.keys, cue.relation)
                 theme = self._theme(late, theme_markers, used, idx)
+        if not recipients and cue.relation in ("supports", "aids") and n.head.pos_ in ("VERB", "AUX") \
+                and (_case_marker(n) in ("avec", "with") or (n.dep_ == "pobj" and n.head.lower_ == "with")):
+            # « les frappes ont été menées avec le soutien de X », "struck with the support of
+            # X": X supports whoever acted (the act's agent, or the author of the act it names)
+            verb = n.head if n.head.pos_ in ("VERB", "AUX") else n.head.head
+            a, patient, passive = self._subject(idx, verb)
+            if a is not None:
+                recipients = tuple(k for k in a.keys if k not in agent.keys)
+            else:
+                subj = next((c for c in verb.children if c.dep_ in _SUBJ_PASS + _SUBJ), None)
+                if subj is not None:
+                    recipients = self._event_anaphor([("obj", subj)], agent.keys)
         if not recipients and cue.relation in self.lex.place_objects and not (theme is not None and theme.named):
             theme = self._named_place(idx, args, ("obj", "poss")) or theme
         if not recipients and cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair:
