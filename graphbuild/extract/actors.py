@@ -328,11 +328,25 @@ class ActorIndex:
                 if end > 0:
                     hit = (d, end)
                     break
+            inner_state = None
+            if hit is None and self.lang == "fr" and i + 2 < len(doc):
+                # « le ministre turc des Affaires étrangères », « le secrétaire américain à la
+                # Défense »: the demonym inside a title of several words
+                e = self.gaz.adjective(doc[i + 1].text)
+                if e is not None and e.type == "State":
+                    for d in cands:
+                        if len(d.words) >= 2 and d.kind != "group":
+                            end = self._match_words(i + 2, d.words[1:], roles_exact=True)
+                            if end > 0:
+                                hit, inner_state = (d, end), e.id
+                                break
             if hit is None:
                 i += 1
                 continue
             d, end = hit
-            if self.lang == "en":
+            if inner_state is not None:
+                state, end2 = inner_state, end
+            elif self.lang == "en":
                 # English puts the demonym first ("French jets"); « of X » after
                 state, end2 = self._state_before(i), end
                 if state is None:
@@ -556,7 +570,7 @@ class ActorIndex:
         head = doc[m.start]
         while head.head.i != head.i and m.start <= head.head.i < m.end:
             head = head.head
-        g = head.morph.get("Gender")
+        g = head.morph.get("Gender") if head.pos_ == "NOUN" else None  # (a name's is a guess)
         return g[0] if g else None
 
     def _feminine_antecedent(self, tok: Token) -> str | None:
@@ -569,11 +583,21 @@ class ActorIndex:
         if start > 0:
             start = self.doc[start - 1].sent.start
         bound = tok.head.head.i if tok.head.dep_ in ("acl:relcl", "relcl") else -1
+        bound_keys = self.by_token[bound].keys if bound in self.by_token else ()
+        genders: dict[str, str] = {}  # a person's gender from any of its mentions (« le premier ministre »)
+        for m in self.mentions:
+            if m.start < tok.i and m.keys[0] not in genders:
+                g = self._gender(m)
+                if g:
+                    genders[m.keys[0]] = g
         for m in reversed([m for m in self.mentions if start <= m.start < tok.i]):
-            if m.start <= bound < m.end or m.kind in ("people", "pair", "group"):
+            if m.keys[0] in bound_keys or m.kind in ("people", "pair", "group"):
                 continue
-            if self._gender(m) == "Fem":
+            g = self._gender(m) or genders.get(m.keys[0])
+            if g == "Fem":
                 return m.keys[0]
+            if g is None and self.actors[m.keys[0]].type == "Person":
+                return None  # a person of unknown gender named since: the usual reading
         return None
 
     def _speaker(self, tok: Token) -> tuple[str, ...]:

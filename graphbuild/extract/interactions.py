@@ -100,6 +100,7 @@ class Extractor:
         self.event_nouns = lex.mod("event_nouns")
         self.place_words = lex.mod("place_words")
         self.mutual_words = lex.mod("mutual_words")
+        self.same_words = lex.mod("same_words")
         self.document_anaphors = lex.mod("document_anaphors")
         self.document_nouns = lex.mod("document_nouns")
         self.partitives = lex.mod("partitive_nouns")
@@ -210,6 +211,9 @@ class Extractor:
             # « M. X a proposé » with « M. » tagged as a passive subject; « X et Y se sont
             # accordés »: a reflexive verb, not a passive
             passive = False
+        if passive and any(c.pos_ == "PRON" and "Yes" in c.morph.get("Reflex") for c in v.children) \
+                and not any(c.dep_ in _AGENT for c in v.children):
+            passive = False  # « X s'en est pris à Y »: « être » of a pronominal verb
         patient = None
         agent = None
         # the subject before the verb first: a second "subject" after it is usually a
@@ -794,15 +798,20 @@ class Extractor:
         other_actor = any(x.i != tok.i and (x.i in idx.by_token) for _, x in args)
         return relation != "meetsWith" or other_actor
 
+    def _city_name(self, idx: ActorIndex, tok: Token, arg: tuple[str, Token]) -> bool:
+        """« l'accord de Paris », "the Minsk agreements": the city names the document."""
+        mm, sub = arg
+        cm = idx.by_token.get(sub.i)
+        return mm in ("de", "of") and cm is not None and cm.kind == "capital" \
+            and tok.lemma_.lower() in self.lex.mod("city_named_nouns")
+
     def _np_actor(self, idx: ActorIndex, tok: Token, depth: int) -> tuple[str, ...]:
         """An actor that owns or qualifies a noun phrase (possessor, « de »/"of", demonym)."""
         if depth <= 0:
             return ()
         for mm, sub in self._arguments(tok):
             if mm in ("de", "of", "poss", "amod", "from", "par", "by", "avec", "with"):
-                cm = idx.by_token.get(sub.i)
-                if mm in ("de", "of") and cm is not None and cm.kind == "capital" \
-                        and tok.lemma_.lower() in self.lex.mod("city_named_nouns"):
+                if self._city_name(idx, tok, (mm, sub)):
                     continue  # « l'accord de Paris », "the Minsk agreements": a name, not a party
                 keys = self._arg_actors(idx, sub)
                 if not keys and mm == "amod":
@@ -920,7 +929,8 @@ class Extractor:
             rec_mk = set(self.lex.frame(cue)[0]) - {"obj", "iobj", "de", "of", "poss", "amod"}
             for m, tok in list(args):
                 if m == "obj":
-                    args.extend(a for a in self._arguments(tok) if a[0] not in ("amod", "poss", "obj"))
+                    args.extend(a for a in self._arguments(tok) if a[0] not in ("amod", "poss", "obj")
+                                and not self._city_name(idx, tok, a))
                     # « a rejeté la responsabilité de la catastrophe sur l'Ukraine »: a marker
                     # of the cue hung one noun further down
                     args.extend(a for m2, sub in self._arguments(tok) if m2 not in ("amod", "poss", "obj")
@@ -1016,6 +1026,16 @@ class Extractor:
                     recipients = tuple(dict.fromkeys(recipients + tuple(
                         k for k in self._arg_actors(idx, x) if k not in agent.keys)))
         theme = self._theme(args, theme_markers, used, idx)
+        if not recipients and any(c.lower_ in self.same_words for x in cue_objs for c in x.children
+                                  if c.dep_ in ("amod", "det")):
+            # « Le Japon a lancé le même appel », "made the same demand": the same act as the
+            # last one of that kind, by someone else
+            prev = next((it for it in reversed(self._history) if it.relation == cue.relation
+                         and it.agent.key not in agent.keys and not it.negated), None)
+            if prev is None:
+                return
+            recipients = (prev.recipient.key,) if prev.recipient is not None else ()
+            theme = prev.theme
         if theme is None and not recipients and cue.obj_in and cue.relation in self.lex.topic_objects:
             # "Hamas released 24 hostages": the cue's own object is what the act is about
             theme = next((tp for x in cue_objs if x.i not in idx.by_token for tp in [self._topic(x)] if tp), None)
@@ -1034,7 +1054,8 @@ class Extractor:
             # "offered no concession to the United States", « a livré des armes à Kiev »: the
             # addressee hangs on the object noun
             # (or on another phrase of the verb: « s'est entretenu au téléphone avec X »)
-            inner = [a for m, x in args if m not in ("amod", "poss", "par", "by", "compound") and x.pos_ in ("NOUN", "PROPN")
+            inner = [a for m, x in args if m not in ("amod", "poss", "compound") + (("par", "by") if passive else ())
+                     and x.pos_ in ("NOUN", "PROPN")
                      and x.i not in idx.by_token for a in self._arguments(x)
                      if a[0] not in ("obj", "amod", "poss", "de", "of", "compound")]
             # (two nouns down: « a négocié la libération des otages avec le Hamas »)
