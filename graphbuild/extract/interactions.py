@@ -451,7 +451,10 @@ class Extractor:
             if dep in _OBJ:
                 yield "obj", c
             elif dep in _IOBJ:
-                yield "iobj", c
+                if c.pos_ == "ADP":  # "paid tribute to X": a dative preposition and its object
+                    yield from ((c.lower_, g) for g in c.children if g.dep_ == "pobj")
+                else:
+                    yield "iobj", c
             elif dep in ("obl", "obl:arg", "obl:mod", "nmod", "obl:agent"):
                 m = _case_marker(c)
                 if c.lemma_.lower() in _PRESENCE_NOUNS and m in ("en", "aux", "à", "in"):
@@ -1065,6 +1068,12 @@ class Extractor:
             if inner:
                 recipients, used = self._pick(idx, inner, tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of")),
                                            agent.keys, cue.relation)
+        if not recipients and cue.relation == "attacks" and any(m == "obj" for m, _ in args):
+            # "struck targets in Damascus": the city stands for its State
+            cities = [idx.by_token[x.i] for m, x in args if m in ("in", "near", "around")
+                      and x.i in idx.by_token and idx.by_token[x.i].kind == "capital"]
+            if cities:
+                recipients = tuple(k for k in cities[0].keys if k not in agent.keys)
         if not recipients and cue.relation in self.lex.place_objects and not (theme is not None and theme.named):
             theme = self._named_place(idx, args, ("obj",)) or theme
         event_obj = next((x for m, x in args if m == "obj" and x.i not in idx.by_token and x.pos_ == "NOUN"
@@ -1093,7 +1102,8 @@ class Extractor:
         # "the accord was signed by X and Y": a symmetric act between coordinated agents (the
         # reflexive « X et Y se sont accordés » was taken care of above)
         has_obj = any(m == "obj" for m, _ in args)
-        if len(agent.keys) >= 2 and any(c.lower_ in self.mutual_words for c in t.subtree
+        if len(agent.keys) >= 2 and not recipients and cue.mutual or len(agent.keys) >= 2 and any(
+                c.lower_ in self.mutual_words for c in t.subtree
                                         if c.dep_ in ("advmod", "dobj", "obj", "pobj", "npadvmod", "det", "amod") and c.head.i in (t.i, *(x.i for x in t.children))):
             # « X et Y s'accusent mutuellement », "X and Y blamed each other": each to the other
             a, b = agent.keys[0], agent.keys[1]
