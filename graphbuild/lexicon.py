@@ -8,8 +8,9 @@ The data lives in ``data/<lang>/``:
     ``with`` (words one of which must hang on the head: ``mettre`` + ``garde``), ``refl`` (the
     verb must carry a reflexive clitic: « se rendre à »), ``with_words`` (the name of a
     ``modifiers.json`` list, one of whose words must follow the verb in its clause: « qualifier
-    X d'inacceptable »), ``mutual`` (a noun whose « entre X et Y » pair act on each other:
-    « combats »), ``obj_in``
+    X d'inacceptable »), ``mutual`` (a noun whose « entre X et Y » pair, or a verb whose
+    coordinated subjects, act on each other: « combats », « échanger des prisonniers »),
+    ``needs_actor`` (kept only with an actor as object: « la pression de X sur Y »), ``obj_in``
     (lemmas the object must have: ``lever`` + ``sanction``), ``recipient``/``theme`` (role
     markers overriding the relation's frame), ``weight`` (0..1).
 ``frames.json``
@@ -57,6 +58,7 @@ class Cue:
     reflexive: bool = False           # the verb must carry a reflexive clitic (« se rendre à »)
     with_words: str = ""              # a modifiers.json list one of whose words the phrase after the verb holds
     mutual: bool = False              # « les combats entre X et Y »: each side acts on the other
+    needs_actor: bool = False         # only with an actor as object (« la pression de X sur Y »)
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,8 @@ def _read_cues(path: Path) -> list[Cue]:
                         weight=w, hypothetical=bool(rec.get("hypothetical", False)),
                         pair=bool(rec.get("pair", True)), reflexive=bool(rec.get("refl", False)),
                         with_words=str(rec.get("with_words", "")), mutual=bool(rec.get("mutual", False)),
-                        needs_clause=bool(rec.get("needs_clause", False))))
+                        needs_clause=bool(rec.get("needs_clause", False)),
+                        needs_actor=bool(rec.get("needs_actor", False))))
     return cues
 
 

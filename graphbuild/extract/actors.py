@@ -570,7 +570,10 @@ class ActorIndex:
         head = doc[m.start]
         while head.head.i != head.i and m.start <= head.head.i < m.end:
             head = head.head
-        g = head.morph.get("Gender") if head.pos_ == "NOUN" else None  # (a name's is a guess)
+        # (the parser's gender of a person's or a city's name is a guess; of « l'Union » not)
+        trusted = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and m.kind == "name"
+                                          and self.actors[m.keys[0]].type in ("Organization", "State"))
+        g = head.morph.get("Gender") if trusted else None
         return g[0] if g else None
 
     def _feminine_antecedent(self, tok: Token) -> str | None:

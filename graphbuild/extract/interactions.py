@@ -101,6 +101,8 @@ class Extractor:
         self.place_words = lex.mod("place_words")
         self.mutual_words = lex.mod("mutual_words")
         self.same_words = lex.mod("same_words")
+        self.where_words = lex.mod("where_words")
+        self.assistance_nouns = lex.mod("assistance_nouns")
         self.document_anaphors = lex.mod("document_anaphors")
         self.document_nouns = lex.mod("document_nouns")
         self.partitives = lex.mod("partitive_nouns")
@@ -276,6 +278,13 @@ class Extractor:
                 and not any(c.dep_.startswith("aux") for c in v.children):
             # « Reçu à la présidence par X, le ministre Y a ... »
             head_subj = next((c for c in v.head.children if c.dep_ in _SUBJ), None)
+            if head_subj is None and depth < 2:
+                # the main verb's subject left hanging as an apposition: its repaired subject
+                a2, _, _ = self._subject(idx, v.head, depth + 1)
+                if a2 is not None:
+                    head_subj = next((v.doc[j] for j in range(v.head.i - 1, v.i, -1) if j in idx.by_token
+                                      and set(idx.by_token[j].keys) & set(a2.keys)
+                                      and not set(idx.by_token[j].keys) & set(agent.keys)), None)
             if head_subj is not None:
                 agent = _Role(tuple(k for k in agent.keys if k not in self._arg_actors(idx, head_subj)) or agent.keys, agent.how)
                 return agent, head_subj, True
@@ -851,6 +860,8 @@ class Extractor:
 
     def _make(self, article, idx, agent: _Role, relation, recipients, theme, sent, t, cue,
               negated, hyp, base_conf) -> Iterator[Interaction]:
+        if not recipients and cue is not None and cue.needs_actor:
+            return
         if not recipients and relation not in self.lex.topic_objects and not (
                 isinstance(theme, TopicRef) and theme.head in self.lex.topic_nouns) and not (
                 isinstance(theme, TopicRef) and theme.named and relation in self.lex.place_objects):
@@ -1022,12 +1033,49 @@ class Extractor:
                     recipients = tuple(dict.fromkeys(recipients + tuple(
                         k for k in self._arg_actors(idx, x) if k not in agent.keys
                         and idx.actors[k].type == "State")))
+        if recipients and cue.relation == "meetsWith" and used is not None and used.i in idx.by_token \
+                and idx.by_token[used.i].kind == "capital":
+            # « X s'est rendu à C, où le président Y a ... », "X flew to C, where Y ...": the
+            # visitor meets the one the clause names there
+            doc = t.doc
+            j = used.i + 1
+            while j < sent.end and doc[j].is_punct:
+                j += 1
+            if j < sent.end and doc[j].lower_ in self.where_words:
+                # (read on tokens: the parsers hang « où » and its clause anywhere)
+                for k in range(j + 1, sent.end):
+                    x = doc[k]
+                    if x.dep_ in _SUBJ:
+                        host = next((a for a in self._arg_actors(idx, x) if a not in agent.keys
+                                     and idx.actors[a].type == "Person"), None)
+                        if host:
+                            recipients = (host,)
+                        break
+                    if x.pos_ in ("VERB", "AUX") and not x.dep_.startswith("aux"):
+                        break
+        if not recipients and cue.relation == "demands":
+            # « a sollicité l'appui de la France », "sought Egypt's help": asked of the helper
+            for m, x in args:
+                if m == "obj" and (x.lemma_.lower() in self.assistance_nouns or x.lower_ in self.assistance_nouns):
+                    recipients = tuple(k for mm, sub in self._arguments(x) if mm in ("de", "of", "poss")
+                                       for k in self._arg_actors(idx, sub) if k not in agent.keys)
+                    if recipients:
+                        used = x
+                        break
+        hosts: tuple[str, ...] = ()
         if recipients and cue.relation == "meetsWith":
             # « a rencontré X à Kampala, en présence de Y »: the host meets each guest
             for m, x in args:
                 if m in ("avec", "présence") and used is not None and x.i != used.i and x.head.i != used.i:
                     recipients = tuple(dict.fromkeys(recipients + tuple(
                         k for k in self._arg_actors(idx, x) if k not in agent.keys)))
+            if used is not None:
+                # (a presence phrase hung on the guest, or on a verb above: « s'est rendu à C, où
+                # il a rencontré X, en présence de Y »)
+                holders = [used] + [a for a in list(t.ancestors)[:3] if a.pos_ in ("VERB", "AUX")]
+                hosts = tuple(dict.fromkeys(k for h in holders for m, x in self._arguments(h) if m == "présence"
+                                            for k in self._arg_actors(idx, x)
+                                            if k not in agent.keys and k not in recipients))
         theme = self._theme(args, theme_markers, used, idx)
         if not recipients and any(c.lower_ in self.same_words for x in cue_objs for c in x.children
                                   if c.dep_ in ("amod", "det")):
@@ -1118,6 +1166,9 @@ class Extractor:
             return
         yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, t, cue,
                               negated, hyp, cue.weight)
+        for h in hosts:  # (the presence phrase hung on the guest: the host meets both)
+            yield from self._make(article, idx, _Role((h,), "name"), "meetsWith", agent.keys + recipients,
+                                  None, sent, t, cue, negated, hyp, cue.weight * 0.9)
         if cue.relation not in ("meetsWith", "attacks", "deploysForces") and not negated:
             # « a salué un jour historique, aux côtés du ministre iranien, X »: side by side
             beside = tuple(dict.fromkeys(k for m, x in args if m == "présence"
@@ -1394,11 +1445,14 @@ class Extractor:
             if late:
                 recipients, used = self._pick(idx, late, rec_markers, agent.keys, cue.relation)
                 theme = self._theme(late, theme_markers, used, idx)
-        if not recipients and cue.relation in ("supports", "aids") and n.head.pos_ in ("VERB", "AUX") \
-                and (_case_marker(n) in ("avec", "with") or (n.dep_ == "pobj" and n.head.lower_ == "with")):
+        side = {"supports": ("avec", "with"), "aids": ("avec", "with"),
+                "demands": ("malgré", "sous", "despite", "under")}.get(cue.relation, ())
+        marker = _case_marker(n) if n.dep_ != "pobj" else n.head.lower_
+        verb = n.head if n.dep_ != "pobj" else n.head.head
+        if not recipients and side and marker in side and verb.pos_ in ("VERB", "AUX"):
             # « les frappes ont été menées avec le soutien de X », "struck with the support of
-            # X": X supports whoever acted (the act's agent, or the author of the act it names)
-            verb = n.head if n.head.pos_ in ("VERB", "AUX") else n.head.head
+            # X": X supports whoever acted (the act's agent, or the author of the act it names);
+            # « Y n'a pas cédé, malgré les pressions de X »: X pressed Y
             a, patient, passive = self._subject(idx, verb)
             if a is not None:
                 recipients = tuple(k for k in a.keys if k not in agent.keys)
