@@ -194,11 +194,20 @@ class Extractor:
                 continue
             found = self._actors(idx, t)
             if not found and t.pos_ == "NOUN":
-                # « les chefs de la diplomatie des deux pays, Sushma Swaraj et Shah Qureshi »
+                # « les chefs de la diplomatie des deux pays, A et B »
                 for c in t.children:
                     if c.dep_ == "appos" and c.i > t.i:
                         found = tuple(k for x in _expand_conj(c) for k in self._actors(idx, x))
                         break
+                if not found and "Plur" in t.morph.get("Number"):
+                    # (the apposition hung elsewhere: read the names right after the phrase)
+                    doc = t.doc
+                    end = max(x.i for x in t.subtree) + 1
+                    if end + 1 < len(doc) and doc[end].text == "," and end + 1 in idx.by_token \
+                            and idx.actors[idx.by_token[end + 1].keys[0]].type == "Person":
+                        first = idx.by_token[end + 1]
+                        found = tuple(dict.fromkeys(k for x in _expand_conj(doc[end + 1]) for k in self._actors(idx, x)
+                                                    if idx.actors[k].type == "Person")) or first.keys
             for k in found:
                 if k not in keys:
                     keys.append(k)
@@ -918,8 +927,9 @@ class Extractor:
             agent = self._demonym_subject(idx, t)
         if agent is None:
             return
-        if agent.how == "name" and not passive:
-            more = self._enumeration(idx, t, agent.keys)
+        if agent.how == "name":
+            # (a passive's « par » agents follow the verb: « reconnu par X, Y et Z »)
+            more = self._enumeration(idx, t, agent.keys, after=passive)
             if more:
                 agent = _Role(agent.keys + more, agent.how)
         args = list(self._arguments(t))
@@ -1033,6 +1043,10 @@ class Extractor:
                     recipients = tuple(dict.fromkeys(recipients + tuple(
                         k for k in self._arg_actors(idx, x) if k not in agent.keys
                         and idx.actors[k].type == "State")))
+        if recipients and used is not None and used.i > t.i:
+            more = self._enumeration(idx, t, recipients, after=True)
+            if more:
+                recipients = recipients + tuple(k for k in more if k not in agent.keys)
         if recipients and cue.relation == "meetsWith" and used is not None and used.i in idx.by_token \
                 and idx.by_token[used.i].kind == "capital":
             # « X s'est rendu à C, où le président Y a ... », "X flew to C, where Y ...": the
@@ -1188,18 +1202,22 @@ class Extractor:
         if negated and cue.relation in ("promises", "concedes", "proposes", "agreesWith", "supports"):
             yield from self._reject_demands(t, args, agent, sent, article, idx, cue)
 
-    def _enumeration(self, idx: ActorIndex, t: Token, keys: tuple[str, ...]) -> tuple[str, ...]:
+    def _enumeration(self, idx: ActorIndex, t: Token, keys: tuple[str, ...], after: bool = False) -> tuple[str, ...]:
         """« seuls le Bélarus, la Corée du Nord, la Syrie et le Nicaragua ont voté », "Saudi
-        Arabia, the UAE, Bahrain and Egypt cut ties": the parser often breaks a list of names
-        in two. Read as a token pattern: the other names of the list the subject ``keys`` are
-        part of, before the verb ``t`` (names separated by commas and one « et »/"and", with
-        only articles and adjectives between them; none after a preposition)."""
+        Arabia, the UAE, Bahrain and Egypt cut ties", « a rompu ses relations avec les
+        États-Unis, la France, le Royaume-Uni et l'Allemagne »: the parser often breaks a list
+        of names in two. Read as a token pattern: the other names of the list the ``keys`` are
+        part of, before the verb ``t`` (its subjects) or after it (``after``: its objects);
+        names separated by commas and one « et »/"and", with only articles and adjectives
+        between them; none after a preposition."""
         sent = t.sent
-        ms = sorted((m for m in idx.mentions if sent.start <= m.start and m.end <= t.i
+        ms = sorted((m for m in idx.mentions if sent.start <= m.start and m.end <= sent.end
+                     and (m.start > t.i if after else m.end <= t.i)
                      and m.kind in ("name", "capital", "metonym", "ner")), key=lambda m: m.start)
-        pos = next((j for j in range(len(ms) - 1, -1, -1) if set(ms[j].keys) & set(keys)), None)
-        if pos is None:
+        hits = [j for j in range(len(ms)) if set(ms[j].keys) & set(keys)]
+        if not hits:
             return ()
+        pos = hits[0] if after else hits[-1]
         doc = t.doc
         conj_words = self.lex.mod("list_conjunctions")
 
@@ -1219,13 +1237,13 @@ class Extractor:
 
         lo = hi = pos
         seps: list[str] = []
-        while lo > 0 and (g := gap(ms[lo - 1], ms[lo])) and not fronted(ms[lo]):
+        while not after and lo > 0 and (g := gap(ms[lo - 1], ms[lo])) and not fronted(ms[lo]):
             seps.append(g)
             lo -= 1
         while hi + 1 < len(ms) and (g := gap(ms[hi], ms[hi + 1])) and "and" not in seps:
             seps.append(g)
             hi += 1
-        if hi == lo or "and" not in seps or fronted(ms[lo]):
+        if hi == lo or "and" not in seps or (not after and fronted(ms[lo])):
             return ()
         out: list[str] = []
         for m in ms[lo:hi + 1]:
