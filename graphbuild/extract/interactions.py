@@ -101,6 +101,7 @@ class Extractor:
         self.place_words = lex.mod("place_words")
         self.mutual_words = lex.mod("mutual_words")
         self.same_words = lex.mod("same_words")
+        self.etre_verbs = lex.mod("etre_verbs")
         self.where_words = lex.mod("where_words")
         self.assistance_nouns = lex.mod("assistance_nouns")
         self.document_anaphors = lex.mod("document_anaphors")
@@ -222,9 +223,10 @@ class Extractor:
             # « M. X a proposé » with « M. » tagged as a passive subject; « X et Y se sont
             # accordés »: a reflexive verb, not a passive
             passive = False
-        if passive and any(c.pos_ == "PRON" and "Yes" in c.morph.get("Reflex") for c in v.children) \
+        if passive and (any(c.pos_ == "PRON" and "Yes" in c.morph.get("Reflex") for c in v.children)
+                        or v.lemma_.lower() in self.etre_verbs) \
                 and not any(c.dep_ in _AGENT for c in v.children):
-            passive = False  # « X s'en est pris à Y »: « être » of a pronominal verb
+            passive = False  # « X s'en est pris à Y », « X est entré en guerre »: « être » as auxiliary
         patient = None
         agent = None
         # the subject before the verb first: a second "subject" after it is usually a
