@@ -541,6 +541,9 @@ class ActorIndex:
                         return self.by_token[g.i].keys
         low = tok.lower_
         if tok.pos_ == "PRON" or low in self.lex.mod("personal_pronouns_sing"):
+            said = self._reported_speaker(tok) if low not in self.lex.mod("first_person") else ()
+            if said:
+                return said
             if low in self.lex.mod("personal_pronouns_sing") or low in ("lui", "him", "her", "he", "she"):
                 if low in self.lex.mod("feminine_pronouns") and tok.dep_ in ("nsubj", "nsubj:pass"):
                     k = self._feminine_antecedent(tok)
@@ -554,6 +557,30 @@ class ActorIndex:
             if any(c.lower_ in ("deux", "two", "both") for c in tok.children):
                 states = low in self.lex.mod("pair_state_nouns") or tok.lemma_.lower() in self.lex.mod("pair_state_nouns")
                 return self.last_pair_before(tok.i, states=states)
+        return ()
+
+    def _reported_speaker(self, tok: Token) -> tuple[str, ...]:
+        """« Londres a fait savoir qu'il ne reconnaîtrait pas ... », "Beijing said it would
+        ...": the subject pronoun of a clause reported by a speech verb is its speaker, when the
+        speaker is an actor named as such (not itself a pronoun)."""
+        if tok.dep_ not in ("nsubj", "nsubj:pass", "nsubjpass") or tok.head.dep_ not in ("ccomp",):
+            return ()
+        speech = self.lex.mod("speech_verbs")
+        v = tok.head.head
+        for _ in range(2):
+            if v.lemma_.lower() in speech:
+                subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None)
+                if subj is not None:
+                    if subj.pos_ == "PRON":
+                        return ()
+                    keys = list(self.actors_at(subj))  # (and its conjuncts: « X et Y ont dit qu'ils »)
+                    for c in subj.children:
+                        if c.dep_ == "conj":
+                            keys.extend(k for k in self.actors_at(c) if k not in keys)
+                    return tuple(keys)
+            if v.head.i == v.i:
+                break
+            v = v.head  # « a fait savoir que »: « savoir » under « faire »
         return ()
 
     def _gender(self, m: Mention) -> str | None:
@@ -593,6 +620,7 @@ class ActorIndex:
                 g = self._gender(m)
                 if g:
                     genders[m.keys[0]] = g
+        maybe = None  # the nearest organisation or State whose gender the text does not show
         for m in reversed([m for m in self.mentions if start <= m.start < tok.i]):
             if m.keys[0] in bound_keys or m.kind in ("people", "pair", "group"):
                 continue
@@ -600,8 +628,11 @@ class ActorIndex:
             if g == "Fem":
                 return m.keys[0]
             if g is None and self.actors[m.keys[0]].type == "Person":
-                return None  # a person of unknown gender named since: the usual reading
-        return None
+                return maybe  # a person of unknown gender named since: the usual reading
+            if g is None and maybe is None and m.kind == "name" \
+                    and self.actors[m.keys[0]].type in ("Organization", "State"):
+                maybe = m.keys[0]
+        return maybe
 
     def _speaker(self, tok: Token) -> tuple[str, ...]:
         sent = tok.sent

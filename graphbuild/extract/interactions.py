@@ -694,8 +694,10 @@ class Extractor:
         # the marker of a clause or phrase the cue governs: « appeler l'Iran à s'abstenir »
         children_low |= {g.lower_ for c in t.children if c.dep_ in ("xcomp", "ccomp", "advcl", "obl", "obl:arg", "obl:mod")
                          for g in c.children if g.dep_ in ("mark", "case") and g.i < c.i}
-        obj_lemmas = {c.lemma_.lower() for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS} | {
-            c.lower_ for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS}
+        objs = [c for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS or (
+            c.dep_ == "obl:arg" and c.pos_ == "NOUN" and c.i > t.i and not any(g.dep_ == "case" for g in c.children))]
+        # (« ont échangé des prisonniers » with « des » read as « de les »: a bare oblique)
+        obj_lemmas = {c.lemma_.lower() for c in objs} | {c.lower_ for c in objs}
         for c in t.children:  # « a suspendu une partie de son aide »: the partitive's noun
             if c.dep_ in _OBJ + _SUBJ_PASS and c.lemma_.lower() in self.partitives:
                 obj_lemmas |= {g.lemma_.lower() for g in c.children if g.dep_ in ("nmod", "prep", "pobj")}
@@ -1103,9 +1105,12 @@ class Extractor:
                 return
             recipients = (prev.recipient.key,) if prev.recipient is not None else ()
             theme = prev.theme
-        if theme is None and not recipients and cue.obj_in and cue.relation in self.lex.topic_objects:
-            # "Hamas released 24 hostages": the cue's own object is what the act is about
-            theme = next((tp for x in cue_objs if x.i not in idx.by_token for tp in [self._topic(x)] if tp), None)
+        if theme is None and not recipients and cue.obj_in:
+            # "Hamas released 24 hostages", « a approuvé l'accord »: the cue's own object is
+            # what the act is about
+            theme = next((tp for x in cue_objs if x.i not in idx.by_token for tp in [self._topic(x)] if tp
+                          and (cue.relation in self.lex.topic_objects
+                               or (tp.head in self.lex.topic_nouns and cue.relation not in _TARGET_RELATIONS))), None)
         negated, hyp = self._flags(t)
         hyp = hyp or cue.hypothetical
         if passive and t.dep_ in ("acl",) and patient is not None and not recipients:
@@ -1114,9 +1119,15 @@ class Extractor:
                 # « l'Ossétie du Sud, région séparatiste soutenue par Moscou »: a named place
                 # the text does not know as an actor
                 named = patient.head if patient.dep_ == "appos" else patient
+                j = patient.i - 1
+                while j > 0 and t.doc[j].pos_ == "DET":
+                    j -= 1
+                if named is patient and t.doc[j].text == "," and t.doc[j - 1].pos_ == "PROPN" \
+                        and any(c.dep_ in _AGENT or _case_marker(c) in ("par", "by") for c in t.children):
+                    named = t.doc[j - 1]  # (the apposition parsed as a phrase of the verb)
                 place = self._topic(named)
-                if place is not None and place.named:
-                    theme = place
+                # (else no place: the phrase itself, « région ... soutenue par Moscou », is none)
+                theme = place if place is not None and place.named and named is not patient else None
         if not recipients:
             # "offered no concession to the United States", « a livré des armes à Kiev »: the
             # addressee hangs on the object noun
@@ -1195,6 +1206,11 @@ class Extractor:
                                       False, hyp, 0.6)
         # « a refusé de signer la déclaration », "declined to endorse the plan": refusing a
         # cooperative act rejects its object
+        if negated and cue.relation == "supports" and t.lemma_.lower() in self.lex.mod("recognition_verbs") \
+                and self._is_negated(t) and recipients:
+            # « X ne reconnaît pas la compétence de la Cour », "refused to recognise": rejects
+            yield from self._make(article, idx, agent, "rejects", recipients, theme, sent, t, cue,
+                                  False, hyp, cue.weight * 0.9)
         if negated and cue.relation in _REFUSABLE and t.dep_ == "xcomp" \
                 and t.head.lemma_.lower() in self.refusing and not self._is_negated(t.head):
             yield from self._make(article, idx, agent, "rejects", recipients, theme, sent, t, cue,
@@ -1222,10 +1238,11 @@ class Extractor:
         pos = hits[0] if after else hits[-1]
         doc = t.doc
         conj_words = self.lex.mod("list_conjunctions")
+        fillers = self.lex.mod("list_fillers")
 
         def gap(a, b) -> str | None:  # the separator between two mentions, or None
             toks = doc[a.end:b.start]
-            if not toks or any(x.pos_ not in ("PUNCT", "DET", "ADJ", "CCONJ") for x in toks):
+            if not toks or any(x.pos_ not in ("PUNCT", "DET", "ADJ", "CCONJ") and x.lower_ not in fillers for x in toks):
                 return None
             if any(x.lower_ in conj_words for x in toks):
                 return "and"
