@@ -531,7 +531,10 @@ class ActorIndex:
             if m is not None:
                 return m.keys
         for c in tok.children:
-            if c.dep_ in ("flat:name", "flat", "compound", "appos", "fixed"):
+            if c.dep_ in ("flat:name", "flat", "compound", "appos", "fixed") or (
+                    c.dep_ == "nmod" and c.i == tok.i + 2 and self.doc[tok.i + 1].text == ","
+                    and c.i in self.by_token and self.actors[self.by_token[c.i].keys[0]].type == "Person"):
+                # (« Son chef, X, accuse »: an apposed name the parser took for a complement)
                 m = self.by_token.get(c.i)
                 if m is not None:
                     return m.keys
