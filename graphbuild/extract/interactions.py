@@ -332,6 +332,12 @@ class Extractor:
             if obj is not None:
                 keys = self._arg_actors(idx, obj)
                 return (_Role(keys, "name") if keys else None), patient, passive
+        if v.dep_ == "acl" and "Inf" in v.morph.get("VerbForm") and head.dep_ in _OBJ \
+                and head.head.lemma_.lower() in self.perception:
+            # (the infinitive hung on the perceived noun: « a entendu le secrétaire général, X,
+            # exhorter Y »)
+            keys = self._arg_actors(idx, head)
+            return (_Role(keys, "name") if keys else None), patient, passive
         if v.dep_ in ("xcomp",) and head.i != v.i:
             if head.lemma_.lower() in self.req_gov:
                 return None, patient, passive  # « appeler X à négocier »: not X's act yet
