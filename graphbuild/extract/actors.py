@@ -515,8 +515,30 @@ class ActorIndex:
         children, its apposition and (for pronouns) the preceding mentions."""
         m = self.by_token.get(tok.i)
         if m is not None:
+            if m.kind == "group" and self.actors[m.keys[0]].type != "Person":
+                # « l'ambassadeur de Chine, X »: the apposed person rather than the State
+                for c in tok.children:
+                    if c.dep_ == "appos" and c.i in self.by_token and self.by_token[c.i] is not m \
+                            and self.actors[self.by_token[c.i].keys[0]].type == "Person":
+                        return self.by_token[c.i].keys
+                j = m.end  # (the apposition parsed as a conjunct: « l'ambassadeur de Chine, X, »)
+                while j < len(self.doc) and j - m.end < 5 and self.doc[j].pos_ in ("ADP", "DET", "PROPN", "NOUN", "ADJ"):
+                    j += 1
+                nxt = self.by_token.get(j + 1)
+                if j + 1 < len(self.doc) and self.doc[j].text == "," and nxt is not None and m.kind == "group" \
+                        and self.actors[nxt.keys[0]].type == "Person" and self.doc[j + 1].head.i in (tok.i, j - 1):
+                    return nxt.keys
             return m.keys
         low = tok.lower_
+        if tok.dep_ in ("nsubj", "nsubj:pass") and tok.pos_ == "PRON" and low in self.lex.mod("personal_pronouns_sing") \
+                and tok.head.dep_ == "conj" and tok.head.head.pos_ in ("VERB", "AUX") \
+                and tok.head.head.dep_ == "ROOT":
+            # « X a convoqué l'ambassadeur Y, et il a exigé »: the subject of the first verb
+            first = next((c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if first is not None and first.pos_ != "PRON":
+                keys = self.actors_at(first)
+                if keys and (low not in ("he", "she", "him", "her") or self.actors[keys[0]].type == "Person"):
+                    return keys
         # « ce dernier », « celui-ci », "the latter": the last person named
         if (low in ("dernier", "dernière", "latter") and any(c.lower_ in ("ce", "cette", "the") for c in tok.children)) \
                 or (low in ("celui", "celle") and any(c.lower_ in ("-ci", "ci") for c in tok.children)) \

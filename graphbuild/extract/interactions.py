@@ -564,7 +564,7 @@ class Extractor:
                 if glem in self.not_excluded and gneg:
                     hyp = True       # « n'a pas exclu de » / "did not rule out"
                 elif glem in self.neg_gov:
-                    negated = not negated if glem not in self.not_excluded else negated
+                    negated = not negated  # « a exclu de présenter des excuses », "refused to meet"
                 elif gneg:
                     negated = True
                 if glem in self.hyp_gov and not (glem in self.perception and any(
@@ -963,6 +963,8 @@ class Extractor:
             rec_mk = set(self.lex.frame(cue)[0]) - {"obj", "iobj", "de", "of", "poss", "amod"}
             for m, tok in list(args):
                 if m == "obj":
+                    if any(idx.actors[k].type == "Person" for k in self._actors(idx, tok)):
+                        continue  # « a convoqué l'ambassadeur de Chine, X »: X, not his State
                     args.extend(a for a in self._arguments(tok) if a[0] not in ("amod", "poss", "obj")
                                 and not self._city_name(idx, tok, a))
                     # « a rejeté la responsabilité de la catastrophe sur l'Ukraine »: a marker
