@@ -256,7 +256,7 @@ class Extractor:
                 keys = self._arg_actors(idx, c)
                 if keys:
                     agent = _Role(keys, "name")
-        if passive and agent is None:
+        if (passive or (v.dep_ == "acl" and self._past_participle(v))) and agent is None:
             # « des sanctions ont été imposées au pays A par l'organisation B » with « par B »
             # hung on « A »: a « par » actor one phrase down is the agent
             for c in v.children:
@@ -302,7 +302,10 @@ class Extractor:
         if agent is not None or depth > 3:
             return agent, patient, passive
         if "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense") and v.i > 0 \
-                and (v.doc[v.i - 1].lower_ == "en" or (v.i > 1 and v.doc[v.i - 2].lower_ == "en")):
+                and (v.doc[v.i - 1].lower_ == "en" or (v.i > 1 and v.doc[v.i - 2].lower_ == "en")
+                     or (v.doc[v.i - 1].text == "," and v.head.pos_ in ("VERB", "AUX") and v.head.i < v.i)):
+            # (and a present participle after a comma: « X s'est proclamé président, contestant
+            # la légitimité de Y »)
             # « ..., tout en exhortant Moscou et Ankara à ... »: a gerund's subject is the main
             # clause's, whatever the parser attached it to
             for w in reversed(v.doc[v.sent.start:v.i]):
@@ -1134,8 +1137,13 @@ class Extractor:
                         and any(c.dep_ in _AGENT or _case_marker(c) in ("par", "by") for c in t.children):
                     named = t.doc[j - 1]  # (the apposition parsed as a phrase of the verb)
                 place = self._topic(named)
-                # (else no place: the phrase itself, « région ... soutenue par Moscou », is none)
-                theme = place if place is not None and place.named and named is not patient else None
+                if place is not None and place.named and named is not patient:
+                    theme = place
+                else:
+                    # « des référendums dénoncés comme une mascarade par X »: a policy object;
+                    # else nothing (« une région ... soutenue par Moscou » is no place)
+                    own = self._topic(patient)
+                    theme = own if own is not None and own.head in self.lex.topic_nouns else None
         if not recipients:
             # "offered no concession to the United States", « a livré des armes à Kiev »: the
             # addressee hangs on the object noun
