@@ -80,6 +80,26 @@ CASES = [
      [("france", "demands", "iran"), ("germany", "demands", "iran")], [], []),
     # a named city stands for no party to the agreement named after it
     ("fr", "Les États-Unis ont quitté l'accord de Paris.", [], [], [("united-states", "rejects", "france")]),
+    # a visit meets the host the « où » clause names; a presence host meets every guest
+    ("fr", "Le président français s'est rendu à Kiev, où le président ukrainien l'a accueilli.",
+     [("emmanuel-macron", "meetsWith", "volodymyr-zelensky")], [], [("emmanuel-macron", "meetsWith", "ukraine")]),
+    ("fr", "Le président turc s'est rendu à Moscou, où il a rencontré le président russe, en présence du président iranien.",
+     [("recep-tayyip-erdogan", "meetsWith", "vladimir-putin"), ("ebrahim-raisi", "meetsWith", "vladimir-putin"),
+      ("ebrahim-raisi", "meetsWith", "recep-tayyip-erdogan")], [], []),
+    # pressure and requested help
+    ("fr", "La Hongrie n'a pas cédé, malgré les pressions de Bruxelles.", [("european-union", "demands", "hungary")], [], []),
+    ("fr", "Le président ukrainien a sollicité l'appui de la Pologne.", [("volodymyr-zelensky", "demands", "poland")], [], []),
+    # a present participle after a comma shares the main subject
+    ("fr", "Le Japon a rappelé son ambassadeur, contestant la décision de la Chine.", [("japan", "rejects", "china")], [], []),
+    # the « par » agent one phrase down, on a policy object
+    ("fr", "La Russie a organisé des référendums dénoncés comme une farce par l'Ukraine.",
+     [], [("ukraine", "denounces", "topic:référendum")], []),
+    # « exclure de » negates; the apposed person of a group noun; a reported-speech pronoun
+    ("fr", "La Turquie a exclu de présenter des excuses à la Russie.", [], [], [("turkey", "concedes", "russia")]),
+    ("fr", "Le Japon a convoqué l'ambassadeur de Chine, Wu Jianghao, jeudi.", [("japan", "meetsWith", "x-wu-jianghao")], [],
+     [("japan", "meetsWith", "china")]),
+    ("fr", "Joe Biden est arrivé à Varsovie. Londres a fait savoir qu'il ne reconnaîtrait pas le nouveau gouvernement malien.",
+     [("united-kingdom", "rejects", "mali")], [], [("joe-biden", "rejects", "mali")]),
     # lexicon of the round
     ("fr", "Le Japon a présenté ses excuses à la Corée du Sud.", [("japan", "concedes", "south-korea")], [], []),
     ("fr", "Le Pakistan a remis à l'Inde le pilote capturé mercredi.", [("pakistan", "concedes", "india")], [], []),
