@@ -103,6 +103,7 @@ class Extractor:
         self.same_words = lex.mod("same_words")
         self.etre_verbs = lex.mod("etre_verbs")
         self.where_words = lex.mod("where_words")
+        self.patient_nouns = lex.mod("patient_nouns")
         self.assistance_nouns = lex.mod("assistance_nouns")
         self.document_anaphors = lex.mod("document_anaphors")
         self.document_nouns = lex.mod("document_nouns")
@@ -1083,11 +1084,14 @@ class Extractor:
                     if x.pos_ in ("VERB", "AUX") and not x.dep_.startswith("aux"):
                         break
         if not recipients and cue.relation == "demands":
-            # « a sollicité l'appui de la France », "sought Egypt's help": asked of the helper
+            # « a sollicité l'appui de la France », "sought Egypt's help": asked of the helper;
+            # « a exigé le retrait des troupes russes », « a demandé une réunion du Conseil de
+            # sécurité »: of the one the demanded act is up to
             for m, x in args:
-                if m == "obj" and (x.lemma_.lower() in self.assistance_nouns or x.lower_ in self.assistance_nouns):
-                    recipients = tuple(k for mm, sub in self._arguments(x) if mm in ("de", "of", "poss")
-                                       for k in self._arg_actors(idx, sub) if k not in agent.keys)
+                if m == "obj" and x.pos_ == "NOUN" and x.i not in idx.by_token \
+                        and x.lemma_.lower() not in self.patient_nouns:  # (« la libération de X »: X is freed)
+                    own = {self.gaz.state_of(k) for k in agent.keys if k in self.gaz}
+                    recipients = tuple(k for k in self._np_actor(idx, x, 2) if k not in agent.keys and k not in own)
                     if recipients:
                         used = x
                         break
