@@ -104,6 +104,7 @@ class Extractor:
         self.etre_verbs = lex.mod("etre_verbs")
         self.where_words = lex.mod("where_words")
         self.patient_nouns = lex.mod("patient_nouns")
+        self.address_nouns = lex.mod("address_nouns")
         self.assistance_nouns = lex.mod("assistance_nouns")
         self.document_anaphors = lex.mod("document_anaphors")
         self.document_nouns = lex.mod("document_nouns")
@@ -277,6 +278,17 @@ class Extractor:
             if extra:
                 keys = tuple(dict.fromkeys(extra + (agent.keys if agent else ())))
                 agent = _Role(keys, agent.how if agent else "name")
+            if agent is None and v.dep_ == "ROOT" and not any(c.dep_ in _SUBJ + _SUBJ_PASS for c in v.children):
+                # « ..., A et B se sont entretenus » with the names hung anywhere: the names
+                # right before the verb's clitics and auxiliaries
+                j = v.i - 1
+                while j >= v.sent.start and (v.doc[j].dep_.startswith(("aux", "expl")) or v.doc[j].dep_ == "advmod"
+                                             and v.doc[j].pos_ == "ADV"):
+                    j -= 1
+                m = idx.by_token.get(j)
+                if m is not None and m.kind in ("name", "ner", "description", "capital"):
+                    keys = m.keys + self._enumeration(idx, v, m.keys)
+                    agent = _Role(tuple(dict.fromkeys(keys)), "name")
         if agent is not None and patient is None and v.dep_ == "acl" and self._past_participle(v) \
                 and v.head.i != v.i:
             # « les rebelles X, soutenus par le pays Y »: the noun a passive participle qualifies
@@ -487,6 +499,12 @@ class Extractor:
                     yield "iobj", c
             elif dep in ("obl", "obl:arg", "obl:mod", "nmod", "obl:agent"):
                 m = _case_marker(c)
+                if c.lemma_.lower() in self.address_nouns and m in ("à",):
+                    # « a averti ... à l'adresse de X », « à l'intention de X »: addressed to X
+                    for g in c.children:
+                        if g.dep_ in ("nmod",) and _case_marker(g) in ("de", "du", "des"):
+                            yield "à", g
+                    continue
                 if c.lemma_.lower() in _PRESENCE_NOUNS and m in ("en", "aux", "à", "in"):
                     # « en présence de X », « aux côtés de X », "in the presence of X": with X
                     for g in c.children:
@@ -1276,7 +1294,8 @@ class Extractor:
 
         lo = hi = pos
         seps: list[str] = []
-        while not after and lo > 0 and (g := gap(ms[lo - 1], ms[lo])) and not fronted(ms[lo]):
+        while not after and lo > 0 and (g := gap(ms[lo - 1], ms[lo])) and not fronted(ms[lo]) \
+                and not fronted(ms[lo - 1]):
             seps.append(g)
             lo -= 1
         while hi + 1 < len(ms) and (g := gap(ms[hi], ms[hi + 1])) and "and" not in seps:
@@ -1297,6 +1316,8 @@ class Extractor:
         cands = [sub for m, x in args if m in holders and x.pos_ == "NOUN"
                  for m2, sub in self._arguments(x) if m2 in self.place_preps or m2 in near]
         cands += [x for m, x in args if m in near and x.i not in idx.by_token]
+        cands += [x for m, x in args if m in holders and m != "poss" and x.pos_ in ("NOUN", "PROPN")
+                  and x.i not in idx.by_token and x.lemma_.lower() in self.place_words]  # « le détroit d'Ormuz »
         for sub in cands:
             place = self._topic(sub)
             if place is not None and place.named:
@@ -1432,6 +1453,9 @@ class Extractor:
             for m, tok in args:
                 if m == mk:
                     keys = self._arg_actors(idx, tok)
+                    if cue.relation == "meetsWith" and mk in ("de", "of") and keys \
+                            and idx.actors[keys[0]].type == "Organization":
+                        continue  # « le sommet du G20 », "the NATO summit": the forum, not a party
                     if keys:
                         own_agent = (_Role(keys, "name"), tok)
                         own_marker = mk
