@@ -327,6 +327,12 @@ class Extractor:
                     if a is not None:
                         return _Role(a.keys, "inherited"), patient, passive
                     break
+        if v.dep_ == "acl" and "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense") \
+                and v.head.pos_ == "NOUN" and v.head.dep_ in _OBJ and v.head.head.pos_ in ("VERB", "AUX"):
+            # « a adopté une résolution exigeant un cessez-le-feu »: the adopter demands
+            a, _, _ = self._subject(idx, v.head.head, depth + 1)
+            if a is not None:
+                return _Role(a.keys, "inherited"), patient, passive
         head = v.head
         if v.dep_ in ("xcomp", "acomp") and head.pos_ in ("ADJ", "ADV", "ADP") and head.head.i != head.i \
                 and not any(c.dep_ in _SUBJ for c in head.children):
@@ -1191,8 +1197,13 @@ class Extractor:
             theme = self._named_place(idx, args, ("obj",)) or theme
         event_obj = next((x for m, x in args if m == "obj" and x.i not in idx.by_token and x.pos_ == "NOUN"
                           and (x.lemma_.lower() in self.event_nouns or x.lower_ in self.event_nouns)), None)
-        victim_marked = used is not None and (used == event_obj or (
-            _case_marker(used) in ("contre", "sur", "against", "on") or used.head.lower_ in ("against", "on")))
+        victim_marked = used is not None and (
+            _case_marker(used) in ("contre", "sur", "against", "on") or used.head.lower_ in ("against", "on"))
+        if used is not None and used == event_obj:
+            # the actor inside the event's noun phrase: its victim (« ces attaques contre X »),
+            # or its author (« la décision de X », "Russia's invasion")
+            inner = next((m for m, x in self._arguments(event_obj) if set(self._arg_actors(idx, x)) & set(recipients)), None)
+            victim_marked = inner in ("contre", "sur", "against", "on", "à", "vers", "visant")
         if recipients and event_obj is not None and victim_marked \
                 and cue.relation in ("denounces", "accuses", "expressesConcern"):
             # « a condamné ces attaques contre l'Érythrée », "condemned the strikes on Gaza": the
@@ -1486,6 +1497,16 @@ class Extractor:
                 elif glem in self.neg_gov:
                     gn = not gn              # « a exclu toute négociation », "refused talks"
                 negated, hyp = negated or gn, hyp or gh
+        if agent is None and own_agent is None and cue.relation in ("meetsWith", "negotiatesWith") \
+                and n.dep_ in ("obl", "obl:mod", "obl:arg", "nmod", "pobj") and _case_marker(n) not in ("entre", "between"):
+            # « Lors d'un entretien avec X, Y a ... », "During talks with X, Y ...": Y met X
+            verb = n.head if n.dep_ != "pobj" else n.head.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ not in ("ROOT",):
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX"):
+                a, _, _ = self._subject(idx, verb)
+                if a is not None:
+                    agent = _Role(a.keys, "during")
         if agent is None and own_agent is not None:
             agent, used_agent_tok = own_agent
             # « l'élargissement de l'alliance vers l'Est »: the parser often hangs the
@@ -1509,6 +1530,14 @@ class Extractor:
                 agent = _Role(tuple(keys), agent.how)
                 args = [(m, tok) for m, tok in args if tok not in more]
         recipients, used = self._pick(idx, args, rec_markers, agent.keys, cue.relation)
+        if agent.how == "during":
+            # (only the partner the noun names, « lors d'un entretien avec X », or between the
+            # verb's coordinated subjects: « X et Y ont conclu, au terme de négociations, ... »)
+            if used is None or _case_marker(used) not in ("avec", "with") and used.head.lower_ != "with":
+                if len(agent.keys) < 2:
+                    return
+                recipients, used = (), None
+            agent = _Role(agent.keys, "inherited")
         if not recipients:
             # « un embargo sur les ventes d'armes à Moscou »: the addressee one noun down
             inner_mk = tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of", "poss", "amod"))
