@@ -52,6 +52,10 @@ CASES = [
      [("canada", "sanctions", "mali"), ("australia", "sanctions", "mali")], [], [("canada", "aids", "mali")]),
     ("en", "Canada expelled two Iranian diplomats, as did Australia.",
      [("canada", "sanctions", "iran"), ("australia", "sanctions", "iran")], [], []),
+    ("fr", "Les États-Unis ont expulsé douze diplomates russes. Le Canada a emboîté le pas mardi.",
+     [("united-states", "sanctions", "russia"), ("canada", "sanctions", "russia")], [], []),
+    ("en", "Washington imposed sanctions on Russian banks, and the EU followed suit.",
+     [("united-states", "sanctions", "russia"), ("european-union", "sanctions", "russia")], [], []),
     # a relative object and a feminine pronoun standing for an organisation
     ("fr", "L'Union européenne a sanctionné le président bélarusse, Alexandre Loukachenko, qu'elle accuse de fraude.",
      [("european-union", "accuses", "alexander-lukashenko")], [], []),

@@ -1703,12 +1703,31 @@ class Extractor:
         one the sentence's verb expressed; it is copied with each new agent."""
         participles = self.lex.mod("imitation_participles")
         likeness = self.lex.mod("likeness_nouns")
+        same_act = {tuple(p.split()) for p in self.lex.mod("same_act_phrases")}
         mine = [it for it in so_far if it.sent_start == sent.start_char and not it.negated]
-        if not mine:
-            return
         doc = sent.doc
         for x in sent:
             lem = x.lemma_.lower()
+            if x.pos_ in ("VERB", "AUX") and any(lem == a and any(doc[j].lower_ == b for j in range(x.i + 1, min(x.i + 4, sent.end)))
+                                                  for a, b in same_act):
+                # "the EU followed suit", « Berlin a emboîté le pas », « Londres a fait de même »:
+                # the subject does the last act reported (in this sentence, else the one before)
+                agents = tuple(k for c in x.children if c.dep_ in _SUBJ for k in self._arg_actors(idx, c))
+                pool = [it for it in mine if it.agent.key not in agents] or [
+                    it for it in so_far if it.sent_start < sent.start_char and not it.negated]
+                if agents and pool:
+                    last = pool[-1]
+                    src = [it for it in pool if it.sent_start == last.sent_start and it.relation == last.relation
+                           and it.agent.key == last.agent.key]
+                    for it in src:
+                        for a in agents:
+                            ra = idx.ensure(a)
+                            if ra is not None and not (it.recipient is not None and it.recipient.key == a):
+                                yield replace(it, agent=ra, sentence=sent.text.strip(), sent_start=sent.start_char,
+                                              confidence=round(it.confidence * 0.85, 2), cue=it.cue + ".imitated")
+                continue
+            if not mine:
+                continue
             verb, agents = None, ()
             if lem in participles and x.pos_ == "VERB" and x.dep_ in ("conj", "advcl", "acl", "xcomp"):
                 ag = next((c for c in x.children if c.dep_ in _AGENT or (
