@@ -364,7 +364,7 @@ def test_write_is_atomic(store, tmp_path, monkeypatch):
     out = tmp_path / "sub" / "graph.html"
     page.write_html(store, out)
     before = out.read_bytes()
-    assert not out.with_suffix(".html.tmp").exists()
+    assert [p.name for p in out.parent.iterdir()] == ["graph.html"]  # no temporary file left
 
     def boom(fh_text: str) -> None:
         raise OSError("disk full")
@@ -389,7 +389,7 @@ def test_write_is_atomic(store, tmp_path, monkeypatch):
     with pytest.raises(OSError):
         page.write_html(store, out)
     assert out.read_bytes() == before
-    assert not out.with_suffix(".html.tmp").exists()
+    assert [p.name for p in out.parent.iterdir()] == ["graph.html"]
 
 
 def test_output_is_deterministic(store, tmp_path):

@@ -28,6 +28,7 @@ import html as _html
 import json
 import math
 import os
+import tempfile
 import random
 import re
 from importlib import resources
@@ -566,7 +567,9 @@ def write_html(store: ox.Store, out_path: Path, *, max_nodes: int | None = None,
     out_path = Path(out_path)
     text = render_page(page_data(graph_to_networkx(store), max_nodes=max_nodes, title=title))
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_suffix(".html.tmp")
+    fd, name = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)  # (a unique name: two builds writing pages side by side do not collide)
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
