@@ -289,8 +289,15 @@ class Extractor:
                 if m is not None and m.kind in ("name", "ner", "description", "capital"):
                     keys = m.keys + self._enumeration(idx, v, m.keys)
                     agent = _Role(tuple(dict.fromkeys(keys)), "name")
+        if agent is None and patient is None and v.dep_ == "acl" and v.head.i < v.i and v.head.pos_ in ("NOUN", "PROPN") \
+                and any(c.dep_ == "aux:tense" and c.lemma_.lower() == "avoir" for c in v.children):
+            # « Le ministre X, a lui aussi appelé Y » parsed as a participle on the noun: with
+            # its own « a », it is the clause's verb and the noun its subject
+            keys = self._actors(idx, v.head)
+            if keys:
+                agent = _Role(keys, "name")
         if agent is not None and patient is None and v.dep_ == "acl" and self._past_participle(v) \
-                and v.head.i != v.i:
+                and v.head.i != v.i and not any(c.dep_ == "aux:tense" for c in v.children):
             # « les rebelles X, soutenus par le pays Y »: the noun a passive participle qualifies
             # (« l'Ossétie du Sud, région séparatiste soutenue par Moscou »: the apposed noun)
             target = v.head
