@@ -28,9 +28,9 @@ import html as _html
 import json
 import math
 import os
-import tempfile
 import random
 import re
+import uuid
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -567,11 +567,11 @@ def write_html(store: ox.Store, out_path: Path, *, max_nodes: int | None = None,
     out_path = Path(out_path)
     text = render_page(page_data(graph_to_networkx(store), max_nodes=max_nodes, title=title))
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)  # (a unique name: two builds writing pages side by side do not collide)
+    # a unique name (two builds writing pages side by side do not collide), created with the
+    # user's umask like any output
+    tmp = out_path.parent / f".{out_path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        with open(tmp, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
