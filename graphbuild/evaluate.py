@@ -33,7 +33,7 @@ Decisions where the rules leave room:
 - ``neg`` and ``hyp`` lines: ``neg`` lines are neither forms nor events; ``hyp`` lines are both;
 - the gold events are the same in both modes (groups compared in strict terms), lenient only
   changes what finds them and which predicted facts are one; it collapses ``leaderOf`` like
-  everything else (Putin leaderOf Russia becomes Russia leaderOf Russia); a symmetric relation
+  everything else (a head of state leaderOf his State becomes that State leaderOf itself); a symmetric relation
   stays symmetric under its category;
 - per relation, an event counts under the relation of its first gold line;
 - the total is the sum of the counts of the sets scored (an event in two sets counts twice).

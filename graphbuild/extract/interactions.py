@@ -50,6 +50,10 @@ _SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agree
 #: refusing to recognise or to condemn is only the negated act
 _REFUSABLE = frozenset({"agreesWith", "promises", "concedes", "negotiatesWith"})
 _PRESENCE_NOUNS = frozenset({"présence", "côté", "côtés", "presence"})
+#: noun cues whose phrase, hung on a verb, points at the verb's agent as the recipient
+#: (« menées avec le soutien de X », « malgré les pressions de X »)
+_SIDE_MARKERS = {"supports": ("avec", "with"), "aids": ("avec", "with"),
+                 "demands": ("malgré", "sous", "despite", "under")}
 _DIRECTIONS = frozenset({"vers", "toward", "towards", "into", "to", "jusqu'à"})
 _TARGETING = frozenset({"viser", "cibler", "target", "concerner"})
 #: material acts, which an unnamed unit (« des avions indiens ») performs for its State
@@ -101,6 +105,7 @@ class Extractor:
         self.place_words = lex.mod("place_words")
         self.mutual_words = lex.mod("mutual_words")
         self.same_words = lex.mod("same_words")
+        self.same_act = tuple(tuple(p.split()) for p in lex.mod("same_act_phrases"))
         self.etre_verbs = lex.mod("etre_verbs")
         self.where_words = lex.mod("where_words")
         self.patient_nouns = lex.mod("patient_nouns")
@@ -1504,6 +1509,7 @@ class Extractor:
                 elif glem in self.neg_gov:
                     gn = not gn              # « a exclu toute négociation », "refused talks"
                 negated, hyp = negated or gn, hyp or gh
+        during = False  # the agent is the verb's, and the partner must be named with the noun
         if agent is None and own_agent is None and cue.relation in ("meetsWith", "negotiatesWith") \
                 and n.dep_ in ("obl", "obl:mod", "obl:arg", "nmod", "pobj") and _case_marker(n) not in ("entre", "between"):
             # « Lors d'un entretien avec X, Y a ... », "During talks with X, Y ...": Y met X
@@ -1513,7 +1519,7 @@ class Extractor:
             if verb.pos_ in ("VERB", "AUX"):
                 a, _, _ = self._subject(idx, verb)
                 if a is not None:
-                    agent = _Role(a.keys, "during")
+                    agent, during = _Role(a.keys, "inherited"), True
         if agent is None and own_agent is not None:
             agent, used_agent_tok = own_agent
             # « l'élargissement de l'alliance vers l'Est »: the parser often hangs the
@@ -1537,14 +1543,12 @@ class Extractor:
                 agent = _Role(tuple(keys), agent.how)
                 args = [(m, tok) for m, tok in args if tok not in more]
         recipients, used = self._pick(idx, args, rec_markers, agent.keys, cue.relation)
-        if agent.how == "during":
+        if during and (used is None or _case_marker(used) not in ("avec", "with") and used.head.lower_ != "with"):
             # (only the partner the noun names, « lors d'un entretien avec X », or between the
             # verb's coordinated subjects: « X et Y ont conclu, au terme de négociations, ... »)
-            if used is None or _case_marker(used) not in ("avec", "with") and used.head.lower_ != "with":
-                if len(agent.keys) < 2:
-                    return
-                recipients, used = (), None
-            agent = _Role(agent.keys, "inherited")
+            if len(agent.keys) < 2:
+                return
+            recipients, used = (), None
         if not recipients:
             # « un embargo sur les ventes d'armes à Moscou »: the addressee one noun down
             inner_mk = tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of", "poss", "amod"))
@@ -1562,8 +1566,7 @@ class Extractor:
             if late:
                 recipients, used = self._pick(idx, late, rec_markers, agent.keys, cue.relation)
                 theme = self._theme(late, theme_markers, used, idx)
-        side = {"supports": ("avec", "with"), "aids": ("avec", "with"),
-                "demands": ("malgré", "sous", "despite", "under")}.get(cue.relation, ())
+        side = _SIDE_MARKERS.get(cue.relation, ())
         marker = _case_marker(n) if n.dep_ != "pobj" else n.head.lower_
         verb = n.head if n.dep_ != "pobj" else n.head.head
         if not recipients and side and marker in side and verb.pos_ in ("VERB", "AUX"):
@@ -1708,9 +1711,11 @@ class Extractor:
         """« X a reconnu Y, aussitôt imité par A et B », « X, à l'instar de A, a suspendu son
         aide », "X recalled its envoy, as did A": the others do the same act. The act is the
         one the sentence's verb expressed; it is copied with each new agent."""
+        if not so_far:
+            return  # (nothing reported yet, nothing to repeat)
         participles = self.lex.mod("imitation_participles")
         likeness = self.lex.mod("likeness_nouns")
-        same_act = {tuple(p.split()) for p in self.lex.mod("same_act_phrases")}
+        same_act = self.same_act
         mine = [it for it in so_far if it.sent_start == sent.start_char and not it.negated]
         doc = sent.doc
         for x in sent:
@@ -1727,11 +1732,8 @@ class Extractor:
                     src = [it for it in pool if it.sent_start == last.sent_start and it.relation == last.relation
                            and it.agent.key == last.agent.key]
                     for it in src:
-                        for a in agents:
-                            ra = idx.ensure(a)
-                            if ra is not None and not (it.recipient is not None and it.recipient.key == a):
-                                yield replace(it, agent=ra, sentence=sent.text.strip(), sent_start=sent.start_char,
-                                              confidence=round(it.confidence * 0.85, 2), cue=it.cue + ".imitated")
+                        yield from self._copy_act(it, agents, idx, 0.85, sentence=sent.text.strip(),
+                                                  sent_start=sent.start_char)
                 continue
             if not mine:
                 continue
@@ -1768,19 +1770,20 @@ class Extractor:
             rel = self._cue_relation(verb, idx)
             if rel is None:
                 continue
-            seen = set()
             for it in mine:
-                if it.relation != rel or it.agent.key in agents:
-                    continue
-                for a in agents:
-                    ra = idx.ensure(a)
-                    if ra is None or (it.recipient is not None and it.recipient.key == a):
-                        continue
-                    key = (a, it.recipient.key if it.recipient else None, it.theme)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    yield replace(it, agent=ra, confidence=round(it.confidence * 0.9, 2), cue=it.cue + ".imitated")
+                if it.relation == rel and it.agent.key not in agents:
+                    yield from self._copy_act(it, agents, idx, 0.9)
+
+    @staticmethod
+    def _copy_act(it: Interaction, agents: tuple[str, ...], idx: ActorIndex, factor: float,
+                  **changes) -> Iterator[Interaction]:
+        """The act ``it`` done by each of ``agents`` instead (none on itself); duplicates are
+        merged by :func:`_dedup`."""
+        for a in agents:
+            ra = idx.ensure(a)
+            if ra is not None and not (it.recipient is not None and it.recipient.key == a):
+                yield replace(it, agent=ra, confidence=round(it.confidence * factor, 2),
+                              cue=it.cue + ".imitated", **changes)
 
     def _speech_warning(self, t: Token, sent: Span, article: Article, idx: ActorIndex) -> Iterator[Interaction]:
         """« X a fait savoir à Y que Y s'exposerait à des sanctions », "X told Y that Y would
