@@ -38,7 +38,7 @@ def _has_topic(facts: set[tuple], agent: str, relation: str, word: str) -> bool:
 CASES = [
     # an event noun whose verb the parser displaced after a weekday, with its named place
     ("fr", "L'armée turque a poursuivi jeudi son offensive dans le nord-est de la Syrie.",
-     [], [("turkey", "attacks", "topic:syrie")], []),
+     [], [("x-armed-forces-turkey", "attacks", "topic:syrie")], []),
     # a definite event noun refers back to the act (« dès mercredi » is no complement)
     ("fr", "L'armée turque a lancé une offensive contre la Syrie. La France a condamné l'offensive dès mercredi.",
      [("france", "denounces", "turkey")], [], [("france", "denounces", "syria")]),
@@ -115,6 +115,15 @@ CASES = [
     ("en", "France paid tribute to the Ukrainian president.", [("france", "supports", "volodymyr-zelensky")], [], []),
     ("en", "Russia cut off gas supplies to Ukraine.", [("russia", "sanctions", "ukraine")], [], []),
     ("en", "Israel struck targets in Damascus.", [("israel", "attacks", "syria")], [], []),
+    # an addressed act whose addressee no frame slot holds: the first actor named after the verb
+    ("fr", "Le Canada a suspendu son aide militaire et son appui budgétaire au Mali.",
+     [("canada", "sanctions", "mali")], [], []),
+    # « l'armée X »: the armed forces, an actor of their own, part of the State; a reaction to
+    # their act is aimed at the State
+    ("fr", "Les combats entre l'armée soudanaise et les Forces de soutien rapide ont repris.",
+     [("x-armed-forces-sudan", "attacks", "rapid-support-forces")], [], [("sudan", "attacks", "rapid-support-forces")]),
+    ("fr", "L'armée turque a lancé une offensive contre la Syrie. La France a condamné l'offensive.",
+     [("x-armed-forces-turkey", "attacks", "syria"), ("france", "denounces", "turkey")], [], []),
 ]
 
 
@@ -134,3 +143,14 @@ def test_feminine_pronoun_still_prefers_a_person_named_since(pipe):
     facts = _direct(pipe, text, "fr", on=date(2019, 5, 2))
     assert ("angela-merkel", "denounces", "russia") in facts, facts
     assert ("france", "denounces", "russia") not in facts, facts
+
+
+def test_army_is_part_of_its_state_and_keeps_its_surface_form(pipe):
+    art = Article(id="t", text="Les combats entre l'armée soudanaise et les Forces de soutien rapide ont repris.",
+                  lang="fr", date=date(2023, 4, 18), date_precision="day")
+    facts = next(pipe.process([art]))
+    structural = {(s.subject.key, s.relation, s.object.key) for s in facts.structural}
+    assert ("x-armed-forces-sudan", "partOf", "sudan") in structural
+    army = facts.actors["x-armed-forces-sudan"]
+    assert army.type == "Institution" and army.wikidata is None
+    assert ("armée soudanaise", "fr") in facts.surface_forms["x-armed-forces-sudan"]

@@ -127,6 +127,9 @@ class Pipeline:
             if e is not None and e.type == "Institution" and e.part_of and e.part_of in self.gaz:
                 structural.append(Structural(idx.ensure(key), "partOf", idx.ensure(e.part_of)))
                 used.add(e.part_of)
+            elif key in idx.part_of:   # (the armed forces of a State the gazetteer has no entry for)
+                structural.append(Structural(idx.actors[key], "partOf", idx.ensure(idx.part_of[key])))
+                used.add(idx.part_of[key])
         facts.interactions = interactions
         facts.structural = structural
         facts.actors = {k: idx.actors[k] for k in used if k in idx.actors}

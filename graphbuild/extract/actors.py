@@ -77,6 +77,7 @@ class ActorIndex:
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     described_roles: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # key -> {(role, of)}
+    part_of: dict[str, str] = field(default_factory=dict)   # actors made here -> the State they belong to
 
     # -- registering -------------------------------------------------------------------
 
@@ -94,6 +95,16 @@ class ActorIndex:
         if ref is None:
             ref = ActorRef(key=key, type=type_, label=name, wikidata=None)
             self.actors[key] = ref
+        return ref
+
+    def _army(self, state: Entry) -> ActorRef:
+        """The armed forces of ``state``, when the gazetteer has no entry for them."""
+        key = f"x-armed-forces-{state.id}"
+        ref = self.actors.get(key)
+        if ref is None:
+            ref = ActorRef(key=key, type="Institution", label=f"Armed forces of {state.label}", wikidata=None)
+            self.actors[key] = ref
+            self.part_of[key] = state.id
         return ref
 
     def _add(self, m: Mention, surface: bool = True) -> None:
@@ -394,11 +405,18 @@ class ActorIndex:
                 # « le pays A ... et le gouvernement a rappelé son ambassadeur »: a bare
                 # « le gouvernement » is that of the State named last, in this sentence or the one before
                 state = self._last_state_before(i)
+            own_state = state is not None
             if state is None:
                 return None
             e = self.gaz.get(state)
             if e is None:
                 return None
+            if own_state and e.type == "State" and " ".join(d.words) in self.lex.mod("army_nouns"):
+                # « l'armée soudanaise », "the Sudanese army": the armed forces, an actor of
+                # their own (a party to a civil war, a junta), part of the State
+                ref = self._army(e)
+                self.forms.setdefault(ref.key, set()).add((text, self.lang))
+                return Mention(i, end, (ref.key,), "group", text, of=state)
             ref = self._actor_from_entry(e)
             return Mention(i, end, (ref.key,), "group", text, of=state)
         if d.kind == "role":

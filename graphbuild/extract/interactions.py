@@ -58,6 +58,9 @@ _DIRECTIONS = frozenset({"vers", "toward", "towards", "into", "to", "jusqu'à"})
 _TARGETING = frozenset({"viser", "cibler", "target", "concerner"})
 #: material acts, which an unnamed unit (« des avions indiens ») performs for its State
 _MATERIAL = frozenset({"attacks", "deploysForces", "aids"})
+#: acts always addressed to someone: when no frame slot names the addressee, the first actor
+#: the verb's clause names after it is taken (:meth:`InteractionExtractor._nearest_addressee`)
+_ADDRESSED = frozenset({"accuses", "denounces", "sanctions", "threatens", "warns", "aids", "promises"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
 
@@ -939,7 +942,8 @@ class Extractor:
             ra = idx.ensure(a)
             if ra is None:
                 continue
-            targets = [k for k in recipients if k != a] or [None]
+            # (nor an army acting on its own State)
+            targets = [k for k in recipients if k != a and k != idx.part_of.get(a)] or [None]
             for r in targets:
                 rr = idx.ensure(r) if r else None
                 if rr is None and theme is None:
@@ -1082,7 +1086,7 @@ class Extractor:
             yield from self._make(article, idx, _Role(agent.keys[:1], agent.how), cue.relation,
                                   agent.keys[1:2], None, sent, t, cue, negated, hyp or cue.hypothetical, cue.weight)
             return
-        own = {self.gaz.state_of(a) for a in agent.keys if a in self.gaz}
+        own = self._own_states(idx, agent.keys)
         # « le premier ministre A a prévenu que A ne céderait pas »: the speaker's own State,
         # subject of the clause, is not whom the warning or demand is addressed to
         args = [(m, x) for m, x in args if not (m == "ccomp" and set(self._arg_actors(idx, x)) & own)]
@@ -1126,7 +1130,7 @@ class Extractor:
             for m, x in args:
                 if m == "obj" and x.pos_ == "NOUN" and x.i not in idx.by_token \
                         and x.lemma_.lower() not in self.patient_nouns:  # (« la libération de X »: X is freed)
-                    own = {self.gaz.state_of(k) for k in agent.keys if k in self.gaz}
+                    own = self._own_states(idx, agent.keys)
                     recipients = tuple(k for k in self._np_actor(idx, x, 2) if k not in agent.keys and k not in own)
                     if recipients:
                         used = x
@@ -1234,7 +1238,10 @@ class Extractor:
                                and (not named or it.relation in named)), None)
                 recipients = (author,) if author else ()
         if not recipients and cue.relation in _REACTION_RELATIONS:
-            recipients = self._event_anaphor(args, agent.keys)
+            recipients = self._event_anaphor(args, agent.keys, idx)
+        if not recipients and cue.relation in _ADDRESSED and not (theme is not None and (
+                cue.relation in self.lex.topic_objects or theme.head in self.lex.topic_nouns)):
+            recipients = self._nearest_addressee(idx, t, agent.keys)
         # "the accord was signed by X and Y": a symmetric act between coordinated agents (the
         # reflexive « X et Y se sont accordés » was taken care of above)
         has_obj = any(m == "obj" for m, _ in args)
@@ -1280,6 +1287,29 @@ class Extractor:
         # demandes de X ») rejects X
         if negated and cue.relation in ("promises", "concedes", "proposes", "agreesWith", "supports"):
             yield from self._reject_demands(t, args, agent, sent, article, idx, cue)
+
+    def _own_states(self, idx: ActorIndex, keys: tuple[str, ...]) -> set[str]:
+        """The States the actors ``keys`` belong to (a person's, an institution's, an army's)."""
+        return {self.gaz.state_of(k) if k in self.gaz else idx.part_of[k] for k in keys
+                if k in self.gaz or k in idx.part_of}
+
+    def _nearest_addressee(self, idx: ActorIndex, t: Token, agent_keys: tuple[str, ...]) -> tuple[str, ...]:
+        """The first actor named after an addressed act's verb, in its own clause, when no frame
+        slot gave one: a warning, an accusation, a sanction is aimed at someone the sentence
+        names, however the parser attached it (« a menacé mardi, dans un discours à la nation,
+        de représailles la Corée du Nord »). Not the agent, nor the agent's own State."""
+        own = self._own_states(idx, agent_keys)
+        for x in t.subtree:
+            if x.i <= t.i or x.i not in idx.by_token or x.dep_ in _SUBJ:
+                continue
+            # (not inside a clause with a subject of its own: « ... a accusé X d'avoir dit que Y ... »)
+            if any(a.pos_ in ("VERB", "AUX") and a.i != t.i and any(c.dep_ in _SUBJ for c in a.children)
+                   for a in x.ancestors if a.i > t.i and t in a.ancestors):
+                continue
+            keys = tuple(k for k in idx.by_token[x.i].keys if k not in agent_keys and k not in own)
+            if keys:
+                return keys[:1]
+        return ()
 
     def _enumeration(self, idx: ActorIndex, t: Token, keys: tuple[str, ...], after: bool = False) -> tuple[str, ...]:
         """« seuls le Bélarus, la Corée du Nord, la Syrie et le Nicaragua ont voté », "Saudi
@@ -1347,7 +1377,8 @@ class Extractor:
                 return place
         return None
 
-    def _event_anaphor(self, args: list[tuple[str, Token]], agent_keys: tuple[str, ...]) -> tuple[str, ...]:
+    def _event_anaphor(self, args: list[tuple[str, Token]], agent_keys: tuple[str, ...],
+                       idx: ActorIndex) -> tuple[str, ...]:
         """« L'Élysée a dénoncé la frappe », "Iran condemned the attack": a definite noun
         naming an act reported before stands for whoever did it (the agent of the latest
         earlier interaction by someone else)."""
@@ -1372,12 +1403,12 @@ class Extractor:
                     continue
                 if (named and it.relation in named) or (not named and it.relation not in _REACTION_RELATIONS):
                     # all who did it in that sentence (« X et Y ont bombardé »); "welcomed the
-                    # strike" ordered by a head of state: the strike is his State's
+                    # strike" ordered by a head of state, or carried out by an army: his State's
                     keys: list[str] = []
                     for o in self._history:
                         if o.sent_start == it.sent_start and o.relation == it.relation and not o.negated:
                             k = o.agent.key
-                            st = self.gaz.state_of(k) if o.agent.type == "Person" and k in self.gaz else None
+                            st = self.gaz.state_of(k) if o.agent.type == "Person" and k in self.gaz else idx.part_of.get(k)
                             k = st if st and st not in agent_keys else k
                             if k not in keys and k not in agent_keys:
                                 keys.append(k)
@@ -1579,7 +1610,7 @@ class Extractor:
             else:
                 subj = next((c for c in verb.children if c.dep_ in _SUBJ_PASS + _SUBJ), None)
                 if subj is not None:
-                    recipients = self._event_anaphor([("obj", subj)], agent.keys)
+                    recipients = self._event_anaphor([("obj", subj)], agent.keys, idx)
         if not recipients and cue.relation in self.lex.place_objects and not (theme is not None and theme.named):
             theme = self._named_place(idx, args, ("obj", "poss")) or theme
         if not recipients and cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair:
@@ -1672,7 +1703,7 @@ class Extractor:
                 speaker = _Role(keys, "name") if keys else None
             if speaker is None:
                 continue
-            own = {self.gaz.state_of(a) for a in speaker.keys if a in self.gaz}
+            own = self._own_states(idx, speaker.keys)
             target = tuple(k for k in target if k not in speaker.keys and k not in own)
             if not target:
                 continue
