@@ -122,6 +122,13 @@ CASES = [
     # their act is aimed at the State
     ("fr", "Les combats entre l'armée soudanaise et les Forces de soutien rapide ont repris.",
      [("x-armed-forces-sudan", "attacks", "rapid-support-forces")], [], [("sudan", "attacks", "rapid-support-forces")]),
+    # a bare « l'accord » is the last agreement named in full
+    ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
+     [], [("african-union", "supports", "topic:libre-échange")], []),
+    # « faire part de sa préoccupation »: the idiom's bare noun is no topic
+    ("fr", "La Maison Blanche a fait part de sa préoccupation face au manque de transparence entourant l'accord.",
+     [], [("white-house", "expressesConcern", "topic:transparence")], []),
+    ("fr", "L'Australie a elle aussi fait part de son inquiétude.", [], [], [("australia", "expressesConcern", ("topic", "part"))]),
     ("fr", "L'armée turque a lancé une offensive contre la Syrie. La France a condamné l'offensive.",
      [("x-armed-forces-turkey", "attacks", "syria"), ("france", "denounces", "turkey")], [], []),
 ]

@@ -711,6 +711,16 @@ class Extractor:
         text = doc[words[0].i:words[-1].i + 1].text.strip(" \"«»“”'")
         if len(text) < 3:
             return None
+        if len(words) == 1 and h.lemma_.lower() in self.document_nouns and any(
+                c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
+                                     or c.lower_ in ("the", "this")) for c in h.children):
+            # a bare « l'accord », "the treaty": the last one of its kind the article named in full
+            for j in range(h.i - 1, -1, -1):
+                x = doc[j]
+                if x.pos_ == "NOUN" and x.lemma_.lower() == h.lemma_.lower():
+                    ref = self._topic(x)
+                    if ref is not None and ref.label != text:
+                        return ref
         typ = "Place" if (h.ent_type_ in ("LOC", "GPE", "FAC") or h.lemma_.lower() in self.place_words or h.lower_ in self.place_words) else "Topic"
         named = typ == "Place" and any(w.pos_ == "PROPN" or w.ent_type_ in ("LOC", "GPE", "FAC") for w in words)
         return TopicRef(label=text, type=typ, lang=self.lang, head=h.lemma_.lower(), named=named)
@@ -1532,7 +1542,12 @@ class Extractor:
                     # (« annonçait la reconnaissance du pays A par le pays B »: the « par »
                     # agent acts, not the one who announces it)
                     agent = a
-                    args = args + [(m, tok) for m, tok in self._arguments(gov) if tok.i != n.i]
+                    # (not the phrase the cue noun hangs in, nor the bare noun of a light-verb
+                    # idiom before it: « a fait part de sa préoccupation », « a fait état de »)
+                    above = {a.i for a in n.ancestors}
+                    args = args + [(m, tok) for m, tok in self._arguments(gov) if tok.i != n.i and tok.i not in above
+                                   and not (m == "obj" and tok.pos_ == "NOUN" and tok.i < n.i
+                                            and not any(c.dep_ in ("det", "nummod") for c in tok.children))]
                 gn, gh = self._flags(gov)
                 glem = gov.lemma_.lower()
                 if glem in self.not_excluded and self._is_negated(gov):
