@@ -122,6 +122,12 @@ CASES = [
     # their act is aimed at the State
     ("fr", "Les combats entre l'armée soudanaise et les Forces de soutien rapide ont repris.",
      [("x-armed-forces-sudan", "attacks", "rapid-support-forces")], [], [("sudan", "attacks", "rapid-support-forces")]),
+    # a list hung on the noun after « entre »: each pair; an object displaced by a date
+    ("fr", "Le Qatar a accueilli des négociations entre l'Égypte, l'Éthiopie et le Soudan.",
+     [("egypt", "negotiatesWith", "ethiopia"), ("egypt", "negotiatesWith", "sudan"),
+      ("ethiopia", "negotiatesWith", "sudan")], [], []),
+    ("fr", "Le Japon a convoqué samedi 24 octobre l'ambassadeur de Chine, Wu Jianghao, pour protester.",
+     [("japan", "meetsWith", "x-wu-jianghao")], [], []),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

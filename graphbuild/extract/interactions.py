@@ -17,6 +17,7 @@ the English ones. All words come from the lexicon; no actor or phrase is named h
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterator
@@ -766,6 +767,10 @@ class Extractor:
         for c in t.children:  # « a émis jeudi des mandats »: the date took the object's place
             if c.dep_ in _OBJ + ("obl:mod", "nmod") and c.i > t.i and dates_mod._norm(c.text) in self.date_words:
                 obj_lemmas |= {g.lemma_.lower() for g in c.children if g.dep_ in ("nmod", "obj") and g.pos_ == "NOUN"}
+                # (« a convoqué samedi 24 octobre l'ambassadeur »: the object left as a bare oblique)
+                obj_lemmas |= {g.lemma_.lower() for g in t.children if g.dep_ in ("obl:mod", "obl", "nmod")
+                               and g.pos_ == "NOUN" and g.i > c.i and not any(x.dep_ == "case" for x in g.children)
+                               and dates_mod._norm(g.text) not in self.date_words}
         for cue in cands:
             if cue.kind == "verb" and not is_verbal:
                 continue
@@ -1500,16 +1505,22 @@ class Extractor:
                     # « les combats entre l'armée et les paramilitaires des FSR »
                     keys = tuple(dict.fromkeys(k for t in _expand_conj(tok)
                                                for k in (self._actors(idx, t) or self._np_actor(idx, t, 1))[:1]))
+                case = next((c for c in tok.children if c.dep_ in ("case", "prep") or c.lower_ in ("entre", "between")), None)
+                if keys and case is not None:
+                    # « des négociations entre l'Égypte, l'Éthiopie et le Soudan » with the list
+                    # hung on the noun: each pair of the list
+                    keys = tuple(dict.fromkeys(keys + self._enumeration(idx, case, keys, after=True)))
                 if len(keys) >= 2:
                     gov = self._governing_verb(n)
                     if gov is not None:
                         gn, gh = self._flags(gov)
                         negated, hyp = negated or gn, hyp or gh
-                    yield from self._make(article, idx, _Role(keys[:1], "name"), cue.relation, keys[1:2],
-                                          None, sent, n, cue, negated, hyp, cue.weight)
-                    if cue.mutual:
-                        yield from self._make(article, idx, _Role(keys[1:2], "name"), cue.relation, keys[:1],
+                    for x, y in itertools.combinations(keys[:4], 2):
+                        yield from self._make(article, idx, _Role((x,), "name"), cue.relation, (y,),
                                               None, sent, n, cue, negated, hyp, cue.weight)
+                        if cue.mutual:
+                            yield from self._make(article, idx, _Role((y,), "name"), cue.relation, (x,),
+                                                  None, sent, n, cue, negated, hyp, cue.weight)
                     return
         own_agent = None
         own_marker = None
