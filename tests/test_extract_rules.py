@@ -128,6 +128,10 @@ CASES = [
       ("ethiopia", "negotiatesWith", "sudan")], [], []),
     ("fr", "Le Japon a convoqué samedi 24 octobre l'ambassadeur de Chine, Wu Jianghao, pour protester.",
      [("japan", "meetsWith", "x-wu-jianghao")], [], []),
+    # obtaining the support or the consent of X: X acts for the one who obtained it
+    ("fr", "Le Kenya a obtenu le soutien de la Chine pour sa candidature.", [("china", "supports", "kenya")], [],
+     [("kenya", "supports", "china")]),
+    ("en", "Kenya won China's backing for its bid.", [("china", "supports", "kenya")], [], [("kenya", "supports", "china")]),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

@@ -125,6 +125,7 @@ class Extractor:
         self.agentive_nouns = lex.mod("agentive_nouns")
         self.refusing = lex.mod("refusing_governors")
         self.not_excluded = lex.mod("not_excluded")
+        self.obtaining = lex.mod("obtaining_verbs")
         self.cond_markers = lex.mod("conditional_markers")
         self.cond_suffixes = tuple(lex.mod("conditional_suffixes"))
         self.cond_stems = tuple(lex.mod("conditional_stems"))
@@ -1524,6 +1525,7 @@ class Extractor:
                     return
         own_agent = None
         own_marker = None
+        obtained_for: _Role | None = None
         for mk in ("par", "by", "poss", "de", "of", "amod"):
             for m, tok in args:
                 if m == mk:
@@ -1549,7 +1551,12 @@ class Extractor:
                 return  # « a suspendu son aide »: the act the cue verb stops is the subject's own
             if not gov_is_cue:
                 a, _, _ = self._subject(idx, gov)
-                if a is not None and own_marker not in ("par", "by"):
+                if a is not None and own_agent is not None and own_marker in ("de", "of", "poss", "amod") \
+                        and gov.lemma_.lower() in self.obtaining:
+                    # « a obtenu le soutien de la Chine », "won Beijing's backing", « a arraché
+                    # l'accord de Moscou »: the one named with the noun acts, for the one who got it
+                    obtained_for = a
+                elif a is not None and own_marker not in ("par", "by"):
                     # (« annonçait la reconnaissance du pays A par le pays B »: the « par »
                     # agent acts, not the one who announces it)
                     agent = a
@@ -1600,6 +1607,8 @@ class Extractor:
                 agent = _Role(tuple(keys), agent.how)
                 args = [(m, tok) for m, tok in args if tok not in more]
         recipients, used = self._pick(idx, args, rec_markers, agent.keys, cue.relation)
+        if obtained_for is not None and not recipients:
+            recipients = tuple(k for k in obtained_for.keys if k not in agent.keys)
         if during and (used is None or _case_marker(used) not in ("avec", "with") and used.head.lower_ != "with"):
             # (only the partner the noun names, « lors d'un entretien avec X », or between the
             # verb's coordinated subjects: « X et Y ont conclu, au terme de négociations, ... »)
