@@ -132,6 +132,9 @@ CASES = [
     ("fr", "Le Kenya a obtenu le soutien de la Chine pour sa candidature.", [("china", "supports", "kenya")], [],
      [("kenya", "supports", "china")]),
     ("en", "Kenya won China's backing for its bid.", [("china", "supports", "kenya")], [], [("kenya", "supports", "china")]),
+    # a tour: the next stop hung on the first, or coordinated to the verb
+    ("fr", "Le ministre allemand, Heiko Maas, doit se rendre à Varsovie puis à Vilnius la semaine prochaine.",
+     [("heiko-maas", "meetsWith", "lithuania")], [], []),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

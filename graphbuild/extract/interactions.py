@@ -1115,6 +1115,18 @@ class Extractor:
                     recipients = tuple(dict.fromkeys(recipients + tuple(
                         k for k in self._arg_actors(idx, x) if k not in agent.keys
                         and idx.actors[k].type == "State")))
+        if recipients and cue.relation == "meetsWith" and not cue.pair and used is not None \
+                and all(idx.actors[k].type == "State" for k in recipients):
+            # « doit se rendre à Paris puis à Tbilissi »: the next stop hung on the first, or
+            # coordinated to the verb
+            stops = [(m, x) for m, x in self._arguments(used) if x.i > used.i]
+            verbs = (t, t.head) if t.dep_ == "xcomp" else (t,)     # (« doit se rendre »)
+            stops += [(_case_marker(c), c) for v in verbs for c in v.children if c.dep_ == "conj"
+                      and c.pos_ in ("PROPN", "NOUN") and c.i > used.i]
+            recipients = tuple(dict.fromkeys(recipients + tuple(
+                k for m, x in stops if m in rec_markers and m in self.place_preps
+                for k in self._arg_actors(idx, x) if k not in agent.keys and k not in self._own_states(idx, agent.keys)
+                and idx.actors[k].type == "State")))
         if recipients and used is not None and used.i > t.i:
             more = self._enumeration(idx, t, recipients, after=True)
             if more:
