@@ -135,6 +135,9 @@ CASES = [
     # a tour: the next stop hung on the first, or coordinated to the verb
     ("fr", "Le ministre allemand, Heiko Maas, doit se rendre à Varsovie puis à Vilnius la semaine prochaine.",
      [("heiko-maas", "meetsWith", "lithuania")], [], []),
+    # gapping: « , le Canada quatre » is the subject of an elided clause, not the one expelled
+    ("fr", "La Pologne et l'Estonie expulsent chacune trois diplomates russes, le Canada deux, la Lettonie un.",
+     [("poland", "sanctions", "russia")], [], [("poland", "sanctions", "canada"), ("estonia", "sanctions", "canada")]),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

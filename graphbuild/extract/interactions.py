@@ -1094,6 +1094,9 @@ class Extractor:
             if k < len(t.doc) and k in idx.by_token and t.doc[k].dep_ not in _SUBJ + _SUBJ_PASS \
                     and not any(c.dep_ == "case" for c in t.doc[k].children):
                 args.append(("obj", t.doc[k]))
+        # « X et Y expulsent quatre diplomates, le Canada quatre, l'Ukraine treize »: a name
+        # with only a number after a comma is the subject of an elided clause, not an object
+        args = [(m, x) for m, x in args if not (m == "obj" and x.i > t.i and self._gapped_subject(idx, x))]
         rec_markers, theme_markers = self.lex.frame(cue)
         reflexive = any(c.lower_ in ("se", "s'", "s’") for c in t.children)
         if cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair and reflexive:
@@ -1316,6 +1319,19 @@ class Extractor:
         if negated and cue.relation in ("promises", "concedes", "proposes", "agreesWith", "supports"):
             yield from self._reject_demands(t, args, agent, sent, article, idx, cue)
 
+    @staticmethod
+    def _gapped_subject(idx: ActorIndex, x: Token) -> bool:
+        """« X expulse quatre diplomates, le Canada quatre, l'Ukraine treize »: a name after a
+        comma with only a number of its own is the subject of an elided clause."""
+        m = idx.by_token.get(x.i)
+        if m is None or not any(c.dep_ == "nummod" and c.i > x.i for c in x.children):
+            return False
+        doc = x.doc
+        j = m.start - 1
+        while j > 0 and doc[j].pos_ == "DET":
+            j -= 1
+        return j >= 0 and doc[j].text == ","
+
     def _own_states(self, idx: ActorIndex, keys: tuple[str, ...]) -> set[str]:
         """The States the actors ``keys`` belong to (a person's, an institution's, an army's)."""
         return {self.gaz.state_of(k) if k in self.gaz else idx.part_of[k] for k in keys
@@ -1333,6 +1349,8 @@ class Extractor:
             # (not inside a clause with a subject of its own: « ... a accusé X d'avoir dit que Y ... »)
             if any(a.pos_ in ("VERB", "AUX") and a.i != t.i and any(c.dep_ in _SUBJ for c in a.children)
                    for a in x.ancestors if a.i > t.i and t in a.ancestors):
+                continue
+            if self._gapped_subject(idx, x):
                 continue
             keys = tuple(k for k in idx.by_token[x.i].keys if k not in agent_keys and k not in own)
             if keys:
