@@ -138,6 +138,12 @@ CASES = [
     # gapping: « , le Canada quatre » is the subject of an elided clause, not the one expelled
     ("fr", "La Pologne et l'Estonie expulsent chacune trois diplomates russes, le Canada deux, la Lettonie un.",
      [("poland", "sanctions", "russia")], [], [("poland", "sanctions", "canada"), ("estonia", "sanctions", "canada")]),
+    # a reaction with no target named answers whoever last acted against the agent's State
+    ("fr", "Le Royaume-Uni a accusé la Russie d'avoir empoisonné un ancien espion. "
+           "Le ministère russe des Affaires étrangères a dénoncé une provocation.",
+     [("russian-foreign-ministry", "denounces", "united-kingdom")], [], []),
+    ("en", "Britain accused Russia of poisoning a former spy. Moscow denounced a provocation.",
+     [("russia", "denounces", "united-kingdom")], [], []),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

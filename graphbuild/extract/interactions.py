@@ -60,7 +60,10 @@ _TARGETING = frozenset({"viser", "cibler", "target", "concerner"})
 #: material acts, which an unnamed unit (« des avions indiens ») performs for its State
 _MATERIAL = frozenset({"attacks", "deploysForces", "aids"})
 #: acts always addressed to someone: when no frame slot names the addressee, the first actor
-#: the verb's clause names after it is taken (:meth:`InteractionExtractor._nearest_addressee`)
+#: the verb's clause names after it is taken (:meth:`Extractor._nearest_addressee`)
+#: reactions that, with no target named, answer whoever last acted against the agent
+#: (:meth:`Extractor._retaliation_target`)
+_RETALIATING = frozenset({"denounces", "rejects", "threatens", "warns", "accuses"})
 _ADDRESSED = frozenset({"accuses", "denounces", "sanctions", "threatens", "warns", "aids", "promises"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
@@ -1273,6 +1276,9 @@ class Extractor:
         if not recipients and cue.relation in _ADDRESSED and not (theme is not None and (
                 cue.relation in self.lex.topic_objects or theme.head in self.lex.topic_nouns)):
             recipients = self._nearest_addressee(idx, t, agent.keys)
+        if not recipients and cue.relation in _RETALIATING \
+                and not (theme is not None and (cue.relation in self.lex.topic_objects or theme.head in self.lex.topic_nouns)):
+            recipients = self._retaliation_target(idx, agent.keys, sent)
         # "the accord was signed by X and Y": a symmetric act between coordinated agents (the
         # reflexive « X et Y se sont accordés » was taken care of above)
         has_obj = any(m == "obj" for m, _ in args)
@@ -1331,6 +1337,20 @@ class Extractor:
         while j > 0 and doc[j].pos_ == "DET":
             j -= 1
         return j >= 0 and doc[j].text == ","
+
+    def _retaliation_target(self, idx: ActorIndex, agent_keys: tuple[str, ...], sent: Span) -> tuple[str, ...]:
+        """A reaction with no target named (« Son ministère a dénoncé une provocation »): the
+        one who last acted against the agent or its State, in the sentences before."""
+        mine = set(agent_keys) | self._own_states(idx, agent_keys)
+        for it in reversed(self._history):
+            if it.sent_start >= sent.start_char or it.negated or it.hypothetical or it.recipient is None:
+                continue
+            if it.relation not in _TARGET_RELATIONS | {"warns", "demands"}:
+                continue
+            if it.recipient.key in mine or self._own_states(idx, (it.recipient.key,)) & mine:
+                if it.agent.key not in mine:
+                    return (it.agent.key,)
+        return ()
 
     def _own_states(self, idx: ActorIndex, keys: tuple[str, ...]) -> set[str]:
         """The States the actors ``keys`` belong to (a person's, an institution's, an army's)."""
