@@ -144,6 +144,10 @@ CASES = [
      [("russian-foreign-ministry", "denounces", "united-kingdom")], [], []),
     ("en", "Britain accused Russia of poisoning a former spy. Moscow denounced a provocation.",
      [("russia", "denounces", "united-kingdom")], [], []),
+    # « Abbas Moussavi » is not the person known as « Abbas »; the person apposed to a title
+    # hung on the title's complement
+    ("fr", "Le porte-parole de la diplomatie iranienne, Abbas Moussavi, a accusé les États-Unis de mentir.",
+     [("x-abbas-moussavi", "accuses", "united-states")], [], [("mahmoud-abbas", "accuses", "united-states")]),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

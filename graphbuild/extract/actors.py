@@ -181,6 +181,13 @@ class ActorIndex:
             if span.text[:1].islower() and e.type in ("State", "Person") and kind in ("name", "capital"):
                 i += 1
                 continue
+            # « Abbas Moussavi » is not « Abbas »: a person's name followed by another word of the
+            # same name entity is part of someone else's name
+            if e.type == "Person" and span.end < n and doc[span.end].pos_ == "PROPN" \
+                    and doc[span.end].text[:1].isupper() and doc[span.end].ent_iob_ == "I" \
+                    and doc[span.end].ent_type_ in ("PER", "PERSON"):
+                i = span.end
+                continue
             # A lone capitalised word at the start of a sentence that is also a common word is
             # still a name here: the gazetteer's case rules already guard acronyms.
             ref = self._actor_from_entry(e)

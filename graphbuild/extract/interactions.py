@@ -215,6 +215,17 @@ class Extractor:
                     if c.dep_ == "appos" and c.i > t.i:
                         found = tuple(k for x in _expand_conj(c) for k in self._actors(idx, x))
                         break
+                if not found:
+                    # « le porte-parole de la diplomatie iranienne, X, »: the person apposed to
+                    # the title hung on its complement
+                    for c in t.children:
+                        if c.dep_ in ("nmod", "prep") and c.i > t.i:
+                            g = next((g for g in (c.children if c.dep_ == "nmod" else (x for y in c.children for x in y.children))
+                                      if g.dep_ == "appos" and g.i in idx.by_token and g.doc[idx.by_token[g.i].start - 1].text == ","
+                                      and idx.actors[idx.by_token[g.i].keys[0]].type == "Person"), None)
+                            if g is not None:
+                                found = idx.by_token[g.i].keys
+                                break
                 if not found and "Plur" in t.morph.get("Number"):
                     # (the apposition hung elsewhere: read the names right after the phrase)
                     doc = t.doc
