@@ -148,6 +148,14 @@ CASES = [
     # hung on the title's complement
     ("fr", "Le porte-parole de la diplomatie iranienne, Abbas Moussavi, a accusé les États-Unis de mentir.",
      [("x-abbas-moussavi", "accuses", "united-states")], [], [("mahmoud-abbas", "accuses", "united-states")]),
+    # a hostile act claimed by a third party, in the conditional or in a dispute, is the
+    # claimant's accusation, not an established act; a plain attribution reports a fact
+    ("fr", "Selon Moscou, l'armée ukrainienne aurait bombardé Donetsk.",
+     [("russia", "accuses", "x-armed-forces-ukraine")], [], [("x-armed-forces-ukraine", "attacks", "russia")]),
+    ("en", "Hanoi rejected the charge, saying Chinese vessels had rammed and attacked Vietnamese boats.",
+     [("vietnam", "accuses", "china")], [], [("china", "attacks", "vietnam")]),
+    ("en", "Iran launched drones and missiles at Israel overnight, the Israeli military said.",
+     [("iran", "attacks", "israel")], [], []),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

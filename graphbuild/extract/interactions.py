@@ -64,6 +64,8 @@ _MATERIAL = frozenset({"attacks", "deploysForces", "aids"})
 #: reactions that, with no target named, answer whoever last acted against the agent
 #: (:meth:`Extractor._retaliation_target`)
 _RETALIATING = frozenset({"denounces", "rejects", "threatens", "warns", "accuses"})
+#: acts that, claimed by a third party, are that party's accusation (:meth:`Extractor._attributed`)
+_CLAIMABLE = frozenset({"attacks", "threatens", "deploysForces", "sanctions", "expandsTowards", "aids"})
 _ADDRESSED = frozenset({"accuses", "denounces", "sanctions", "threatens", "warns", "aids", "promises"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
@@ -129,6 +131,9 @@ class Extractor:
         self.refusing = lex.mod("refusing_governors")
         self.not_excluded = lex.mod("not_excluded")
         self.obtaining = lex.mod("obtaining_verbs")
+        self.claim_verbs = lex.mod("claim_verbs")
+        self.claim_markers = lex.mod("claim_markers")
+        self.allegation_verbs = lex.mod("allegation_verbs")
         self.cond_markers = lex.mod("conditional_markers")
         self.cond_suffixes = tuple(lex.mod("conditional_suffixes"))
         self.cond_stems = tuple(lex.mod("conditional_stems"))
@@ -829,18 +834,19 @@ class Extractor:
         out: list[Interaction] = []
         self._history = out
         for sent in doc.sents:
+            acts: list[tuple[Interaction, Token]] = []
             for t in sent:
                 m = idx.by_token.get(t.i)
                 if m is not None and m.end - m.start > 1 and m.kind in ("name", "ner"):
                     continue  # a word of a name (« Forces de soutien rapide », "Peace Council")
                 cue = self._match_cue(t, idx)
                 if cue is not None:
-                    if cue.kind == "verb":
-                        out.extend(self._verb(t, cue, sent, article, idx))
-                    else:
-                        out.extend(self._noun(t, cue, sent, article, idx))
+                    found = self._verb(t, cue, sent, article, idx) if cue.kind == "verb" \
+                        else self._noun(t, cue, sent, article, idx)
+                    acts.extend((it, t) for it in found)
                 elif t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX", "NOUN"):
-                    out.extend(self._speech_warning(t, sent, article, idx))
+                    acts.extend((it, t) for it in self._speech_warning(t, sent, article, idx))
+            out.extend(self._attributed(acts, sent, article, idx))
             out.extend(self._imitations(sent, idx, out))
             out.extend(self._denials(sent, article, idx, out))
             out.extend(self._backed(sent, article, idx))
@@ -1362,6 +1368,73 @@ class Extractor:
                 if it.agent.key not in mine:
                     return (it.agent.key,)
         return ()
+
+    def _claimant(self, idx: ActorIndex, t: Token) -> "_Role | None":
+        """Who the act of cue ``t`` is attributed to: the subject of a verb of saying whose
+        clause holds it (« Moscou affirme que Kiev a attaqué », "Kyiv said Russian forces
+        shelled"), or the actor of a « selon X », "according to X" phrase of its sentence."""
+        x = t
+        for _ in range(6):
+            if x.head.i == x.i:
+                break
+            if x.dep_ in ("ccomp", "parataxis") and x.head.lemma_.lower() in self.claim_verbs \
+                    and x.head.pos_ in ("VERB", "AUX"):
+                a, _, _ = self._subject(idx, x.head)
+                return a
+            if x.dep_ in ("acl:relcl", "relcl", "advcl", "xcomp", "acl") and x.i == t.i:
+                break  # (an act of its own clause: « X, qui affirme que ... » is not t's)
+            x = x.head
+        for w in t.sent:
+            if w.lower_ in self.claim_markers and w.head.i != w.i:
+                obj = w.head if w.dep_ == "case" else next((c for c in w.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.i in idx.by_token:
+                    keys = self._arg_actors(idx, obj)
+                    if keys:
+                        return _Role(keys, "name")
+        return None
+
+    def _disputed(self, t: Token, acts: list[tuple[Interaction, Token]], claimant: "_Role",
+                  idx: ActorIndex) -> bool:
+        """The claim of cue ``t`` is made with a verb of allegation (« prétendre », "allege"),
+        or while rejecting, condemning or accusing, or by a claimant who, in the same sentence,
+        rejects something."""
+        x = t
+        for _ in range(6):
+            if x.dep_ in ("ccomp", "parataxis") and x.head.lemma_.lower() in self.claim_verbs:
+                v = x.head
+                # (« a rejeté l'accusation, affirmant que ... », "rejected the charge, saying")
+                return v.lemma_.lower() in self.allegation_verbs or (
+                    v.dep_ in ("advcl", "xcomp", "acl") and v.head.i != v.i
+                    and self._cue_relation(v.head, idx) in ("rejects", "denounces", "accuses"))
+            if x.head.i == x.i:
+                break
+            x = x.head
+        return any(o.relation == "rejects" and o.agent.key in claimant.keys for o, _ in acts)
+
+    def _attributed(self, acts: list[tuple[Interaction, Token]], sent: Span, article: Article,
+                    idx: ActorIndex) -> Iterator[Interaction]:
+        """A hostile act claimed by someone else (« selon Moscou, Kiev aurait attaqué », « Phnom
+        Penh affirme que des obus thaïlandais ont endommagé le temple ») is the claimant's
+        accusation of its author, not an established act (ontology-core, background facts)."""
+        for it, t in acts:
+            if it.relation not in _CLAIMABLE or it.negated:
+                yield it
+                continue
+            claimant = self._claimant(idx, t)
+            if claimant is None or not (it.hypothetical or self._disputed(t, acts, claimant, idx)):
+                # (a claim in the conditional, « aurait attaqué », or made in a dispute: an
+                # allegation, a denial's counter-charge; a plain "X attacked Y, officials said"
+                # reports a fact)
+                yield it
+                continue
+            side = {it.agent.key} | self._own_states(idx, (it.agent.key,))
+            speakers = tuple(k for k in claimant.keys if k not in side and not (self._own_states(idx, (k,)) & side))
+            if not speakers or len(speakers) < len(claimant.keys):
+                yield it  # (one's own act, reported by oneself or one's side)
+                continue
+            cue = Cue(id=f"{self.lang}.accuses.claim", relation="accuses", kind="verb", lemmas=(t.lemma_,))
+            yield from self._make(article, idx, _Role(speakers, claimant.how), "accuses", (it.agent.key,), None,
+                                  sent, t, cue, False, False, 0.7)
 
     def _own_states(self, idx: ActorIndex, keys: tuple[str, ...]) -> set[str]:
         """The States the actors ``keys`` belong to (a person's, an institution's, an army's)."""
