@@ -156,6 +156,9 @@ CASES = [
      [("vietnam", "accuses", "china")], [], [("china", "attacks", "vietnam")]),
     ("en", "Iran launched drones and missiles at Israel overnight, the Israeli military said.",
      [("iran", "attacks", "israel")], [], []),
+    # a name after a preposition ends an apposition: its holder is the subject
+    ("fr", "À Berlin, Olaf Scholz, pourtant l'allié le plus proche de M. Biden, a condamné la Russie.",
+     [("olaf-scholz", "denounces", "russia")], [], [("joe-biden", "denounces", "russia")]),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

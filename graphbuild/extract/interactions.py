@@ -132,6 +132,7 @@ class Extractor:
         self.not_excluded = lex.mod("not_excluded")
         self.obtaining = lex.mod("obtaining_verbs")
         self.claim_verbs = lex.mod("claim_verbs")
+        self.honorifics = lex.mod("honorifics")
         self.claim_markers = lex.mod("claim_markers")
         self.allegation_verbs = lex.mod("allegation_verbs")
         self.cond_markers = lex.mod("conditional_markers")
@@ -474,6 +475,23 @@ class Extractor:
                                        or sent.doc[k].dep_.startswith("aux")):
                 k -= 1
             m = idx.by_token.get(k) if k >= sent.start else None
+            if m is not None and k + 1 < v.i and sent.doc[k + 1].text == ",":
+                # « X, pourtant l'allié le plus fidèle de M. Y, a jugé »: a name after a
+                # preposition ends an apposition; its holder, before the opening comma, is the subject
+                j = m.start - 1
+                while j > sent.start and (sent.doc[j].pos_ == "DET" or sent.doc[j].lower_ in self.honorifics):
+                    j -= 1
+                if sent.doc[j].pos_ == "ADP":
+                    m = None
+                    for c in range(j - 1, sent.start, -1):
+                        w = sent.doc[c]
+                        if w.pos_ in ("VERB", "AUX"):
+                            break
+                        if w.text == "," and c - 1 in idx.by_token:
+                            holder = idx.by_token[c - 1]
+                            if sent.doc[c - 1].pos_ == "PROPN" and holder.kind in ("name", "ner", "capital"):
+                                return tuple(holder.keys)
+                            break
             if m is not None and sent.doc[k].pos_ in ("PROPN", "NOUN") and m.start >= sent.start \
                     and not any(c.dep_ == "case" for t in sent.doc[m.start:m.end] for c in t.children if c.i < m.start) \
                     and sent.doc[k].dep_ not in _OBJ + _IOBJ + ("pobj",) and (k + 1 < v.i and sent.doc[k + 1].text == ","):
