@@ -159,6 +159,13 @@ CASES = [
     # a name after a preposition ends an apposition: its holder is the subject
     ("fr", "À Berlin, Olaf Scholz, pourtant l'allié le plus proche de M. Biden, a condamné la Russie.",
      [("olaf-scholz", "denounces", "russia")], [], [("joe-biden", "denounces", "russia")]),
+    # a list of subjects the parser split: each pair signs; « à Dayton » is a place
+    ("fr", "Le président russe, Vladimir Poutine, le président turc, Recep Tayyip Erdogan, et le président "
+           "iranien, Hassan Rohani, ont signé lundi à Sotchi un accord sur la Syrie.",
+     [("vladimir-putin", "agreesWith", "recep-tayyip-erdogan"), ("hassan-rouhani", "agreesWith", "vladimir-putin")],
+     [], []),
+    ("fr", "Le chef de la diplomatie grecque a rencontré vendredi à Thessalonique son homologue macédonien.",
+     [], [], [("greece", "meetsWith", "x-thessalonique")]),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

@@ -224,6 +224,8 @@ class ActorIndex:
             if label in ("GPE", "LOC", "NORP"):
                 # Places are not actors; a gazetteer state in another spelling is caught above.
                 continue
+            if len(span) == 1 and span.start > 0 and doc[span.start - 1].lower_ in ("à", "in", "at"):
+                continue  # « à Dayton », "in Dayton": a place the tagger took for a person or an organisation
             if label in ("PER", "PERSON"):
                 key = surnames.get(_norm(span[-1].text))
                 if key is not None and len(span) == 1:

@@ -267,6 +267,12 @@ class Extractor:
         for c in children:
             if (c.dep_ in _SUBJ or c.dep_ in _SUBJ_PASS) and not passive:
                 if agent is not None:
+                    if c.i < v.i and c.dep_ in _SUBJ and agent.how == "name":
+                        # « Le président A, X, le président B, Y, et le président C, Z, ont
+                        # paraphé »: a list of subjects the parser split
+                        more = tuple(k for k in self._arg_actors(idx, c) if k not in agent.keys)
+                        if more:
+                            agent = _Role(agent.keys + more, agent.how)
                     continue
                 keys = self._arg_actors(idx, c)
                 how = "pronoun" if c.pos_ == "PRON" else "name"
@@ -1140,8 +1146,9 @@ class Extractor:
         if cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair and reflexive:
             # « X et Y se sont rencontrés lundi dans la capitale de Y »: each other, not the capital
             negated, hyp = self._flags(t)
-            yield from self._make(article, idx, _Role(agent.keys[:1], agent.how), cue.relation,
-                                  agent.keys[1:2], None, sent, t, cue, negated, hyp or cue.hypothetical, cue.weight)
+            for x, y in itertools.combinations(agent.keys[:4], 2):
+                yield from self._make(article, idx, _Role((x,), agent.how), cue.relation,
+                                      (y,), None, sent, t, cue, negated, hyp or cue.hypothetical, cue.weight)
             return
         own = self._own_states(idx, agent.keys)
         # « le premier ministre A a prévenu que A ne céderait pas »: the speaker's own State,
@@ -1328,8 +1335,10 @@ class Extractor:
             return
         if not recipients and cue.relation in _SYMMETRIC and len(agent.keys) >= 2 and cue.pair \
                 and (not has_obj or cue.relation == "agreesWith"):
-            yield from self._make(article, idx, _Role(agent.keys[:1], agent.how), cue.relation,
-                                  agent.keys[1:2], theme, sent, t, cue, negated, hyp, cue.weight)
+            # (each pair of the coordinated agents: « A, B et C ont signé l'accord »)
+            for x, y in itertools.combinations(agent.keys[:4], 2):
+                yield from self._make(article, idx, _Role((x,), agent.how), cue.relation,
+                                      (y,), theme, sent, t, cue, negated, hyp, cue.weight)
             return
         yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, t, cue,
                               negated, hyp, cue.weight)
@@ -1490,7 +1499,17 @@ class Extractor:
         sent = t.sent
         ms = sorted((m for m in idx.mentions if sent.start <= m.start and m.end <= sent.end
                      and (m.start > t.i if after else m.end <= t.i)
-                     and m.kind in ("name", "capital", "metonym", "ner")), key=lambda m: m.start)
+                     and m.kind in ("name", "capital", "metonym", "ner", "description")), key=lambda m: m.start)
+        # « le président turc, Recep Tayyip Erdogan, »: a title and its apposed name are one item
+        merged: list = []
+        for m in ms:
+            prev = merged[-1] if merged else None
+            if prev is not None and prev.keys == m.keys and all(x.is_punct for x in t.doc[prev.end:m.start]):
+                merged[-1] = replace(prev, end=m.end)
+            else:
+                merged.append(m)
+        ms = [m for m in merged if m.kind != "description" or any(
+            o.keys == m.keys and o.kind != "description" for o in idx.mentions if m.start <= o.start < m.end)]
         hits = [j for j in range(len(ms)) if set(ms[j].keys) & set(keys)]
         if not hits:
             return ()
