@@ -166,6 +166,19 @@ CASES = [
      [], []),
     ("fr", "Le chef de la diplomatie grecque a rencontré vendredi à Thessalonique son homologue macédonien.",
      [], [], [("greece", "meetsWith", "x-thessalonique")]),
+    # the infinitive's marker hung on a listed object; « de la part de X »; a call to a person;
+    # phrases hung on a displaced date; conveying someone else's support
+    ("fr", "Le président ivoirien a appelé la Cédéao, l'Union africaine et l'ONU à soutenir son gouvernement.",
+     [("alassane-ouattara", "demands", "ecowas"), ("alassane-ouattara", "demands", "united-nations")], [], []),
+    ("fr", "Le Premier ministre indien a dénoncé une provocation que rien ne justifiait de la part du Pakistan.",
+     [("narendra-modi", "denounces", "pakistan")], [], []),
+    ("fr", "Emmanuel Macron a appelé Olaf Scholz pour lui exprimer sa solidarité.",
+     [("emmanuel-macron", "meetsWith", "olaf-scholz")], [], []),
+    ("fr", "Son ministre des affaires étrangères, Jean-Yves Le Drian, s'est entretenu lundi à Pékin avec Wang Yi.",
+     [("jean-yves-le-drian", "meetsWith", "wang-yi")], [], []),
+    ("fr", "Le secrétaire général de l'ONU a assuré Kiev du plein soutien de l'Alliance atlantique.",
+     [("nato", "supports", "ukraine")], [], [("nato", "supports", "antonio-guterres")]),
+    ("fr", "Le Kenya s'est assuré le soutien de la Chine.", [("china", "supports", "kenya")], [], []),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

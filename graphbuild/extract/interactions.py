@@ -131,8 +131,10 @@ class Extractor:
         self.refusing = lex.mod("refusing_governors")
         self.not_excluded = lex.mod("not_excluded")
         self.obtaining = lex.mod("obtaining_verbs")
+        self.conveying = lex.mod("conveying_verbs")
         self.claim_verbs = lex.mod("claim_verbs")
         self.honorifics = lex.mod("honorifics")
+        self.part_words = lex.mod("author_part_words")
         self.claim_markers = lex.mod("claim_markers")
         self.allegation_verbs = lex.mod("allegation_verbs")
         self.cond_markers = lex.mod("conditional_markers")
@@ -798,6 +800,10 @@ class Extractor:
         # the marker of a clause or phrase the cue governs: « appeler l'Iran à s'abstenir »
         children_low |= {g.lower_ for c in t.children if c.dep_ in ("xcomp", "ccomp", "advcl", "obl", "obl:arg", "obl:mod")
                          for g in c.children if g.dep_ in ("mark", "case") and g.i < c.i}
+        # (« a appelé A, B et C à soutenir » with the infinitive hung on an object)
+        children_low |= {g.lower_ for c in t.children if c.dep_ in _OBJ for o in _expand_conj(c)
+                         for x in o.children if x.dep_ == "acl" and x.pos_ == "VERB"
+                         for g in x.children if g.dep_ == "mark" and g.i < x.i}
         objs = [c for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS or (
             c.dep_ == "obl:arg" and c.pos_ == "NOUN" and c.i > t.i and not any(g.dep_ == "case" for g in c.children))]
         # (« ont échangé des prisonniers » with « des » read as « de les »: a bare oblique)
@@ -1092,6 +1098,10 @@ class Extractor:
                 # (« dans la nuit de jeudi à vendredi une soixantaine de cibles »)
                 fixed.extend(("obj", c) for c in x.children if c.dep_ in ("nmod", "obj") and c.pos_ in ("NOUN", "PROPN")
                              and c.i > x.i and not any(g.dep_ == "case" for g in c.children))
+                # (« s'est entretenu lundi à Phnom Penh avec X »: the verb's phrases hung on the date)
+                fixed.extend((m2, c) for m2, c in self._arguments(x) if c.i > x.i and m2 not in ("obj", "amod", "poss", "de", "of")
+                             and any(g.dep_ == "case" for g in c.children)
+                             and dates_mod._norm(c.text) not in self.date_words)
                 if m != "obj":
                     fixed.append((m, x))
             else:
@@ -1315,6 +1325,8 @@ class Extractor:
                 recipients = (author,) if author else ()
         if not recipients and cue.relation in _REACTION_RELATIONS:
             recipients = self._event_anaphor(args, agent.keys, idx)
+        if not recipients and cue.relation in _ADDRESSED:
+            recipients = self._part_author(idx, t, agent.keys)
         if not recipients and cue.relation in _ADDRESSED and not (theme is not None and (
                 cue.relation in self.lex.topic_objects or theme.head in self.lex.topic_nouns)):
             recipients = self._nearest_addressee(idx, t, agent.keys)
@@ -1467,6 +1479,19 @@ class Extractor:
         """The States the actors ``keys`` belong to (a person's, an institution's, an army's)."""
         return {self.gaz.state_of(k) if k in self.gaz else idx.part_of[k] for k in keys
                 if k in self.gaz or k in idx.part_of}
+
+    def _part_author(self, idx: ActorIndex, t: Token, agent_keys: tuple[str, ...]) -> tuple[str, ...]:
+        """« a dénoncé une agression que rien ne justifiait de la part de l'Argentine », "an
+        aggression on the part of X": the author named anywhere under the verb."""
+        own = self._own_states(idx, agent_keys)
+        for x in t.subtree:
+            if x.i > t.i and x.lower_ in self.part_words and any(c.lower_ in ("de", "on") for c in x.children) \
+                    and any(c.lower_ in ("la", "the") for c in x.children):
+                keys = tuple(k for m, y in self._arguments(x) if m in ("de", "of")
+                             for k in self._arg_actors(idx, y) if k not in agent_keys and k not in own)
+                if keys:
+                    return keys[:1]
+        return ()
 
     def _nearest_addressee(self, idx: ActorIndex, t: Token, agent_keys: tuple[str, ...]) -> tuple[str, ...]:
         """The first actor named after an addressed act's verb, in its own clause, when no frame
@@ -1697,6 +1722,7 @@ class Extractor:
         own_agent = None
         own_marker = None
         obtained_for: _Role | None = None
+        conveyed_to: tuple[str, ...] = ()
         for mk in ("par", "by", "poss", "de", "of", "amod"):
             for m, tok in args:
                 if m == mk:
@@ -1723,10 +1749,18 @@ class Extractor:
             if not gov_is_cue:
                 a, _, _ = self._subject(idx, gov)
                 if a is not None and own_agent is not None and own_marker in ("de", "of", "poss", "amod") \
-                        and gov.lemma_.lower() in self.obtaining:
+                        and (gov.lemma_.lower() in self.obtaining or (
+                            "s'" + gov.lemma_.lower() in self.obtaining
+                            and any(c.pos_ == "PRON" and "Yes" in c.morph.get("Reflex") for c in gov.children))):
                     # « a obtenu le soutien de la Chine », "won Beijing's backing", « a arraché
                     # l'accord de Moscou »: the one named with the noun acts, for the one who got it
                     obtained_for = a
+                elif a is not None and gov.lemma_.lower() in self.conveying and own_agent is not None \
+                        and own_marker in ("de", "of") and any(c.dep_ in _OBJ + _IOBJ + ("xcomp",) for c in gov.children):
+                    # « a assuré Kiev du plein soutien de l'Alliance »: the Alliance supports Kiev
+                    conveyed_to = tuple(k for c in gov.children if c.dep_ in _OBJ + _IOBJ
+                                        or (c.dep_ == "xcomp" and c.pos_ == "PROPN")
+                                        for k in self._arg_actors(idx, c) if k not in own_agent[0].keys)
                 elif a is not None and own_marker not in ("par", "by"):
                     # (« annonçait la reconnaissance du pays A par le pays B »: the « par »
                     # agent acts, not the one who announces it)
@@ -1780,6 +1814,8 @@ class Extractor:
         recipients, used = self._pick(idx, args, rec_markers, agent.keys, cue.relation)
         if obtained_for is not None and not recipients:
             recipients = tuple(k for k in obtained_for.keys if k not in agent.keys)
+        if conveyed_to:
+            recipients = conveyed_to
         if during and (used is None or _case_marker(used) not in ("avec", "with") and used.head.lower_ != "with"):
             # (only the partner the noun names, « lors d'un entretien avec X », or between the
             # verb's coordinated subjects: « X et Y ont conclu, au terme de négociations, ... »)
