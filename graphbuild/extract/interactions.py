@@ -66,7 +66,7 @@ _MATERIAL = frozenset({"attacks", "deploysForces", "aids"})
 _RETALIATING = frozenset({"denounces", "rejects", "threatens", "warns", "accuses"})
 #: acts that, claimed by a third party, are that party's accusation (:meth:`Extractor._attributed`)
 _CLAIMABLE = frozenset({"attacks", "threatens", "deploysForces", "sanctions", "expandsTowards", "aids"})
-_ADDRESSED = frozenset({"accuses", "denounces", "sanctions", "threatens", "warns", "aids", "promises"})
+_ADDRESSED = frozenset({"accuses", "denounces", "sanctions", "threatens", "warns", "aids"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
 
