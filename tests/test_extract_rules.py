@@ -179,6 +179,12 @@ CASES = [
     ("fr", "Le secrétaire général de l'ONU a assuré Kiev du plein soutien de l'Alliance atlantique.",
      [("nato", "supports", "ukraine")], [], [("nato", "supports", "antonio-guterres")]),
     ("fr", "Le Kenya s'est assuré le soutien de la Chine.", [("china", "supports", "kenya")], [], []),
+    # accepting someone's offer agrees with them; briefing, brushing off
+    ("fr", "Le Nigeria a accepté l'offre américaine.", [("nigeria", "agreesWith", "united-states")], [], []),
+    ("en", "Nigerian President Goodluck Jonathan accepted the U.S. offer.",
+     [("goodluck-jonathan", "agreesWith", "united-states")], [], []),
+    ("en", "Foreign Minister Sergei Lavrov brushed off the remarks of his Canadian counterpart.",
+     [("sergei-lavrov", "rejects", "melanie-joly")], [], []),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

@@ -890,7 +890,7 @@ class Extractor:
         potentiel militaire de l'Otan », "dismissed Lula's criticism", "seized a British
         tanker")."""
         target = relation in _TARGET_RELATIONS
-        for mk in markers + (("obj",) if target and "obj" not in markers else ()):
+        for mk in markers + (("obj",) if (target or relation == "agreesWith") and "obj" not in markers else ()):
             for m, tok in args:
                 if m != mk:
                     continue
@@ -899,6 +899,9 @@ class Extractor:
                 if tok.pos_ == "PRON" and m in ("obj", "iobj") and tok.lower_ in self.object_pronouns \
                         and relation not in _PERSON_OBJECT_RELATIONS:
                     continue  # « l'a rejeté »: the clitic stands for a thing (a plan, an offer)
+                if m == "obj" and relation == "agreesWith" and "obj" not in markers \
+                        and tok.lemma_.lower() not in self.demand_nouns and tok.lower_ not in self.demand_nouns:
+                    continue  # (only « l'offre de X » is accepted of someone)
                 if tok.pos_ == "PRON" and m in ("obj", "iobj") and tok.lower_ in self.object_pronouns:
                     keys = self._arg_actors(idx, tok, exclude=agent_keys)
                 else:
@@ -906,7 +909,10 @@ class Extractor:
                 if keys:
                     return keys, tok
                 if target or (relation in _BENEFICIARY_RELATIONS and m in ("obj", "à", "to", "for", "pour")
-                              and not self.lex.by_lemma.get(tok.lemma_.lower())):
+                              and not self.lex.by_lemma.get(tok.lemma_.lower())) or (
+                        # « a accepté l'offre américaine », "accepted the U.S. offer": whose offer
+                        relation == "agreesWith" and m == "obj"
+                        and (tok.lemma_.lower() in self.demand_nouns or tok.lower_ in self.demand_nouns)):
                     keys = tuple(k for k in self._np_actor(idx, tok, 2) if k not in agent_keys)
                     if keys:
                         return keys, tok
