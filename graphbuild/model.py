@@ -54,6 +54,7 @@ class TopicRef:
     lang: str = "fr"
     head: str = ""                # lemma of the head noun
     named: bool = False           # a named place (« la province d'Idlib »), not a common noun
+    core: str = ""                # the label without intensifiers (« fin des combats »), when it differs
 
 
 @dataclass(frozen=True)

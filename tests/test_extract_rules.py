@@ -185,6 +185,10 @@ CASES = [
      [("goodluck-jonathan", "agreesWith", "united-states")], [], []),
     ("en", "Foreign Minister Sergei Lavrov brushed off the remarks of his Canadian counterpart.",
      [("sergei-lavrov", "rejects", "melanie-joly")], [], []),
+    # « appeler X à <nom> »: what is asked is the « à » phrase; a bare « l'Union » is an anaphor
+    ("fr", "Pékin a appelé toutes les parties à la retenue.", [], [("china", "demands", "topic:retenue")],
+     [("china", "demands", ("topic", "toutes les parties"))]),
+    ("fr", "Les Quinze ont condamné l'essai nucléaire indien.", [("european-union", "denounces", "india")], [], []),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),
@@ -224,3 +228,14 @@ def test_army_is_part_of_its_state_and_keeps_its_surface_form(pipe):
     army = facts.actors["x-armed-forces-sudan"]
     assert army.type == "Institution" and army.wikidata is None
     assert ("armée soudanaise", "fr") in facts.surface_forms["x-armed-forces-sudan"]
+
+
+def test_topic_without_intensifiers_is_an_alternative_label(pipe):
+    from graphbuild.rdf.build import article_quads
+    art = Article(id="t", text="Le secrétaire général de l'ONU a réclamé la fin immédiate des combats.",
+                  lang="fr", date=date(2022, 3, 15), date_precision="day")
+    facts = next(pipe.process([art]))
+    topics = [it.theme for it in facts.interactions if it.relation == "demands" and it.theme is not None]
+    assert topics and topics[0].label == "fin immédiate des combats" and topics[0].core == "fin des combats"
+    alt = {str(q.object.value) for q in article_quads(facts) if q.predicate.value.endswith("altLabel")}
+    assert "fin des combats" in alt

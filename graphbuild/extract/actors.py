@@ -241,6 +241,9 @@ class ActorIndex:
             else:
                 if len(text) < 2 or span[0].pos_ not in ("PROPN", "NOUN", "X"):
                     continue
+                if len(span) == 1 and (span[0].lower_ in self.lex.mod("organisation_anaphors")
+                                       or span[0].lower_ in self.lex.mod("named_organisation_anaphors")):
+                    continue  # « l'Union », « la Cour »: an anaphor of an organisation named elsewhere
                 ref = self._unknown_actor(text, "Organization")
                 self._add(Mention(span.start, span.end, (ref.key,), "ner", span.text))
         # « M. X »: a surname alone after an honorific, known from an earlier full name

@@ -135,6 +135,7 @@ class Extractor:
         self.claim_verbs = lex.mod("claim_verbs")
         self.honorifics = lex.mod("honorifics")
         self.part_words = lex.mod("author_part_words")
+        self.intensifiers = lex.mod("topic_intensifiers")
         self.claim_markers = lex.mod("claim_markers")
         self.allegation_verbs = lex.mod("allegation_verbs")
         self.cond_markers = lex.mod("conditional_markers")
@@ -758,6 +759,12 @@ class Extractor:
         text = doc[words[0].i:words[-1].i + 1].text.strip(" \"«»“”'")
         if len(text) < 3:
             return None
+        # (« la fin immédiate des combats », "an immediate halt": the label without its
+        # intensifiers names the thing too, as an alternative label)
+        kept = [w for w in doc[words[0].i:words[-1].i + 1]
+                if not (w.pos_ in ("ADJ", "ADV") and w.i != h.i and w.lemma_.lower() in self.intensifiers)]
+        core = "".join(w.text_with_ws for w in kept).strip(" \"«»“”'")
+        core = core if core != text and len(core) >= 3 else ""
         if len(words) == 1 and h.lemma_.lower() in self.document_nouns and any(
                 c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
                                      or c.lower_ in ("the", "this")) for c in h.children):
@@ -770,7 +777,7 @@ class Extractor:
                         return ref
         typ = "Place" if (h.ent_type_ in ("LOC", "GPE", "FAC") or h.lemma_.lower() in self.place_words or h.lower_ in self.place_words) else "Topic"
         named = typ == "Place" and any(w.pos_ == "PROPN" or w.ent_type_ in ("LOC", "GPE", "FAC") for w in words)
-        return TopicRef(label=text, type=typ, lang=self.lang, head=h.lemma_.lower(), named=named)
+        return TopicRef(label=text, type=typ, lang=self.lang, head=h.lemma_.lower(), named=named, core=core)
 
     # -- cues --------------------------------------------------------------------------------
 
@@ -1241,6 +1248,11 @@ class Extractor:
                 hosts = tuple(dict.fromkeys(k for h in holders for m, x in self._arguments(h) if m == "présence"
                                             for k in self._arg_actors(idx, x)
                                             if k not in agent.keys and k not in recipients))
+        if cue.relation == "demands" and any(w in cue.with_ for w in ("à", "au", "aux", "to")) \
+                and any(m in ("à", "to") and x.pos_ == "NOUN" for m, x in args):
+            # « a appelé toutes les parties à la retenue »: what is asked is the « à » phrase, not
+            # the ones asked
+            theme_markers = ("à", "to") + tuple(mk for mk in theme_markers if mk not in ("à", "to"))
         theme = self._theme(args, theme_markers, used, idx)
         if not recipients and any(c.lower_ in self.same_words for x in cue_objs for c in x.children
                                   if c.dep_ in ("amod", "det")):

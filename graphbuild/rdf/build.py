@@ -119,6 +119,8 @@ def interaction_quads(it: Interaction, g: NamedNode) -> list[Quad]:
         if isinstance(it.theme, TopicRef):
             add(tn, _T, G(it.theme.type))
             add(tn, _LABEL, Literal(_clean(it.theme.label), language=it.theme.lang))
+            if it.theme.core:
+                add(tn, _ALT, Literal(_clean(it.theme.core), language=it.theme.lang))
         else:
             add(tn, _T, G(it.theme.type))
             add(tn, _LABEL, Literal(_clean(it.theme.label), language="en"))
