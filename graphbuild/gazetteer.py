@@ -153,6 +153,19 @@ class Entry:
         ends = [r.end or date.max for r in self.roles]
         return max(ends, default=date.min)
 
+    def distance_to(self, on: date) -> int:
+        """RETURNS (int): days between ``on`` and the nearest day this person held a role
+        (0 when in office; a large number with no dated role)."""
+        best = 10 ** 7
+        for r in self.roles:
+            if r.active_on(on):
+                return 0
+            if r.start is not None and on < r.start:
+                best = min(best, (r.start - on).days)
+            elif r.end is not None and on >= r.end:
+                best = min(best, (on - r.end).days + 1)
+        return best
+
 
 @lru_cache(maxsize=262_144)
 def normalise(text: str) -> str:
@@ -325,6 +338,10 @@ class Gazetteer:
             current = [p for p in persons if any(r.active_on(on) for r in p.roles)]
             if current:
                 return current + others
+            # (no one in office that day: the one whose time in office is nearest to it,
+            # « M. Bush » in 1995 is the father, in 2015 the son)
+            persons.sort(key=lambda p: (p.distance_to(on), -p.last_active().toordinal()))
+            return persons + others
         persons.sort(key=lambda p: p.last_active(), reverse=True)
         return persons + others
 

@@ -189,6 +189,9 @@ CASES = [
     ("fr", "Pékin a appelé toutes les parties à la retenue.", [], [("china", "demands", "topic:retenue")],
      [("china", "demands", ("topic", "toutes les parties"))]),
     ("fr", "Les Quinze ont condamné l'essai nucléaire indien.", [("european-union", "denounces", "india")], [], []),
+    # an act under an accusation is the accused's alleged act, not the accuser's
+    ("fr", "Alger a accusé Rabat d'apporter son soutien aux séparatistes.", [("algeria", "accuses", "morocco")], [],
+     [("algeria", "supports", ("topic", "séparatistes"))]),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),
@@ -239,3 +242,10 @@ def test_topic_without_intensifiers_is_an_alternative_label(pipe):
     assert topics and topics[0].label == "fin immédiate des combats" and topics[0].core == "fin des combats"
     alt = {str(q.object.value) for q in article_quads(facts) if q.predicate.value.endswith("altLabel")}
     assert "fin des combats" in alt
+
+
+def test_a_shared_surname_is_the_one_in_office_nearest_the_date(pipe):
+    for day, who in ((date(1990, 8, 3), "george-h-w-bush"), (date(2003, 3, 20), "george-w-bush")):
+        art = Article(id="t", text="M. Bush a condamné l'Irak.", lang="fr", date=day, date_precision="day")
+        facts = next(pipe.process([art]))
+        assert {(it.agent.key, it.relation) for it in facts.interactions} == {(who, "denounces")}

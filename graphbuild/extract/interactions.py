@@ -1757,6 +1757,8 @@ class Extractor:
         gov = self._governing_verb(n)
         agent = None
         used_agent_tok = None
+        if gov is not None and self._addressed_act(gov, idx):
+            return  # « a accusé Rabat d'apporter son soutien au MAK »: the accused's alleged act
         if gov is not None:
             gov_cue = self._match_cue(gov, idx)
             gov_is_cue = gov_cue is not None
