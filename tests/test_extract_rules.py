@@ -192,6 +192,9 @@ CASES = [
     # an act under an accusation is the accused's alleged act, not the accuser's
     ("fr", "Alger a accusé Rabat d'apporter son soutien aux séparatistes.", [("algeria", "accuses", "morocco")], [],
      [("algeria", "supports", ("topic", "séparatistes"))]),
+    # the nearest addressee is not taken from a coordinated clause
+    ("fr", "Emmanuel Macron a condamné le recours à la force et demandé une réunion du Conseil de sécurité.",
+     [], [], [("emmanuel-macron", "denounces", "un-security-council")]),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

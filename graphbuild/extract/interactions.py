@@ -1520,8 +1520,9 @@ class Extractor:
         for x in t.subtree:
             if x.i <= t.i or x.i not in idx.by_token or x.dep_ in _SUBJ:
                 continue
-            # (not inside a clause with a subject of its own: « ... a accusé X d'avoir dit que Y ... »)
-            if any(a.pos_ in ("VERB", "AUX") and a.i != t.i and any(c.dep_ in _SUBJ for c in a.children)
+            # (not inside another verb's clause: « a accusé X d'avoir dit que Y », « a dénoncé
+            # une violation et demandé une réunion du Conseil »)
+            if any(a.pos_ in ("VERB", "AUX") and a.i != t.i and (a.dep_ == "conj" or any(c.dep_ in _SUBJ for c in a.children))
                    for a in x.ancestors if a.i > t.i and t in a.ancestors):
                 continue
             if self._gapped_subject(idx, x):
