@@ -60,7 +60,7 @@ LEADER_ROLES = frozenset({"president", "monarch", "supreme_leader", "prime_minis
 _FORM_KINDS = (("names", "name"), ("capitals", "capital"), ("metonyms", "metonym"), ("people", "people"))
 _LANG_FIELDS = ("names", "adjectives", "people", "capitals", "metonyms")
 _KNOWN_FIELDS = frozenset(
-    {"id", "type", "label", "wikidata", "part_of", "state", "members", "roles", *_LANG_FIELDS}
+    {"id", "type", "label", "wikidata", "part_of", "state", "members", "roles", "from", "to", *_LANG_FIELDS}
 )
 _REQUIRED_NEW = ("id", "type", "label", "names")
 
@@ -136,6 +136,12 @@ class Entry:
     state: str | None = None
     members: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
+    start: date | None = None         # a State or organisation: when it came into being ("from")
+    end: date | None = None           # ... and the day it ceased to exist ("to"), None if it still does
+
+    def exists_on(self, on: date) -> bool:
+        """RETURNS (bool): whether a State or organisation existed on the day ``on``."""
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
 
     def __hash__(self) -> int:
         # The language maps are read-only views, which do not hash; the id is unique.
@@ -314,8 +320,10 @@ class Gazetteer:
         """Find the actors a surface form names (names, capitals, metonyms, people nouns).
 
         When the form names several persons, those in office on ``on`` are kept and the
-        others dropped; with no one in office (or ``on`` None) the most recently active
-        comes first. Several non-persons may share a form ("Congo"): all are returned.
+        others dropped; with no one in office, the one whose time in office is nearest (with
+        ``on`` None, the most recently active) comes first. Several non-persons may share a
+        form ("Congo"): all are returned, but those that did not exist that day (``from``,
+        ``to``; today when ``on`` is None) are dropped when others did ("Moscow" in 1986).
 
         surface (str): the text as found.
         on (date | None): the article's date.
@@ -330,6 +338,14 @@ class Gazetteer:
             if ident not in ids and _case_ok(form, surface):
                 ids.append(ident)
         found = [self._entries[i] for i in ids]
+        if len(found) > 1:
+            # « Moscou » in 1986 is the Soviet Union, in 2022 Russia: of the States and
+            # organisations sharing a form, those existing that day (today without a date)
+            day = on or date.today()
+            things = [e for e in found if e.type != "Person"]
+            existing = [e for e in things if e.exists_on(day)]
+            if existing and len(existing) < len(things):
+                found = [e for e in found if e.type == "Person" or e in existing]
         persons = [e for e in found if e.type == "Person"]
         if len(persons) < 2:
             return found
@@ -491,6 +507,14 @@ def _check_record(rec: dict, path: Path, line_no: int) -> None:
     members = rec.get("members", [])
     if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
         fail("'members' must be a list of ids")
+    if ("from" in rec or "to" in rec) and rec["type"] == "Person":
+        fail("a Person's dates are those of its roles, not 'from'/'to'")
+    try:
+        start, end = _parse_date(rec.get("from")), _parse_date(rec.get("to"))
+    except ValueError as err:
+        fail(f"bad date: {err}")
+    if start and end and end < start:
+        fail("'to' is before 'from'")
     roles = rec.get("roles", [])
     if not isinstance(roles, list):
         fail("'roles' must be a list")
@@ -546,4 +570,6 @@ def _to_entry(rec: dict) -> Entry:
             Role(r["role"], r["of"], _parse_date(r.get("from")), _parse_date(r.get("to")))
             for r in rec.get("roles") or ()
         ),
+        start=_parse_date(rec.get("from")),
+        end=_parse_date(rec.get("to")),
     )

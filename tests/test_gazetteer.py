@@ -389,6 +389,9 @@ def test_gazetteer_user_file_adds_and_merges(tmp_path):
          ' "roles": [{"role": "president", "of": "russia", "from": "2020-01-01", "to": "2019-01-01"}]}', "ends before"),
         ('{"id": "russia", "type": "Planet"}', "type"),
         ('{"id": "x", "type": "State", "label": "x", "names": {}, "colour": "red"}', "unknown field"),
+        ('{"id": "x", "type": "State", "label": "x", "names": {}, "from": "1990-01-01", "to": "1980-01-01"}', "before"),
+        ('{"id": "x", "type": "State", "label": "x", "names": {}, "to": "1990-02-30"}', "bad date"),
+        ('{"id": "x", "type": "Person", "label": "x", "names": {}, "from": "1990-01-01"}', "roles"),
     ],
 )
 def test_gazetteer_user_file_bad_line_names_path_and_line(tmp_path, bad_line, problem):
@@ -437,3 +440,19 @@ def test_gazetteer_adjective_by_language(gaz, word, lang, expected):
 )
 def test_gazetteer_kind_of(gaz, surface, ident, expected):
     assert gaz.kind_of(surface, ident) == expected
+
+
+@pytest.mark.parametrize("form,day,expected", [
+    ("Moscou", date(1986, 10, 13), ["soviet-union"]),
+    ("Moscou", date(2022, 2, 24), ["russia"]),
+    ("Belgrade", date(1999, 3, 24), ["yugoslavia"]),
+    ("Belgrade", date(2008, 2, 17), ["serbia"]),
+    ("Prague", date(1968, 8, 21), ["czechoslovakia"]),
+])
+def test_gazetteer_a_shared_capital_is_the_state_existing_that_day(gaz, form, day, expected):
+    assert [e.id for e in gaz.lookup(form, on=day, lang="fr")] == expected
+
+
+def test_gazetteer_shared_surname_goes_to_the_nearest_time_in_office(gaz):
+    assert gaz.lookup("Bush", on=date(1995, 6, 1), lang="en")[0].id == "george-h-w-bush"
+    assert gaz.lookup("Bush", on=date(2015, 6, 1), lang="en")[0].id == "george-w-bush"
