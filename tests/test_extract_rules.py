@@ -195,6 +195,9 @@ CASES = [
     # the nearest addressee is not taken from a coordinated clause
     ("fr", "Emmanuel Macron a condamné le recours à la force et demandé une réunion du Conseil de sécurité.",
      [], [], [("emmanuel-macron", "denounces", "un-security-council")]),
+    # the act's own noun is no theme: "expressed strong concern" says nothing of what about
+    ("en", "The Pentagon expressed strong concern and disappointment.", [], [],
+     [("pentagon", "expressesConcern", ("topic", "strong concern and disappointment"))]),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

@@ -66,6 +66,9 @@ _MATERIAL = frozenset({"attacks", "deploysForces", "aids"})
 _RETALIATING = frozenset({"denounces", "rejects", "threatens", "warns", "accuses"})
 #: acts that, claimed by a third party, are that party's accusation (:meth:`Extractor._attributed`)
 _CLAIMABLE = frozenset({"attacks", "threatens", "deploysForces", "sanctions", "expandsTowards", "aids"})
+#: acts a light verb states with their own noun (« exprimer sa préoccupation », "voice concern",
+#: « apporter son soutien »): that noun is the act, not what it is about
+_STATED_ACTS = frozenset({"expressesConcern", "supports"})
 _ADDRESSED = frozenset({"accuses", "denounces", "sanctions", "threatens", "warns", "aids"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 
@@ -1267,7 +1270,9 @@ class Extractor:
         if theme is None and not recipients and cue.obj_in:
             # "Hamas released 24 hostages", « a approuvé l'accord »: the cue's own object is
             # what the act is about
-            theme = next((tp for x in cue_objs if x.i not in idx.by_token for tp in [self._topic(x)] if tp
+            # (not the act's own noun: "expressed strong concern", « a exprimé son soutien »)
+            theme = next((tp for x in cue_objs if x.i not in idx.by_token and cue.relation not in _STATED_ACTS
+                          for tp in [self._topic(x)] if tp
                           and (cue.relation in self.lex.topic_objects
                                or (tp.head in self.lex.topic_nouns and cue.relation not in _TARGET_RELATIONS))), None)
         negated, hyp = self._flags(t)
