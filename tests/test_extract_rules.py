@@ -255,3 +255,30 @@ def test_a_shared_surname_is_the_one_in_office_nearest_the_date(pipe):
         art = Article(id="t", text="M. Bush a condamné l'Irak.", lang="fr", date=day, date_precision="day")
         facts = next(pipe.process([art]))
         assert {(it.agent.key, it.relation) for it in facts.interactions} == {(who, "denounces")}
+
+
+def _facts_on(pipe, text: str, day: date, lang: str = "fr"):
+    facts = next(pipe.process([Article(id="t", text=text, lang=lang, date=day, date_precision="day")]))
+    return ({(i.agent.key, i.relation, i.recipient.key if i.recipient else (i.theme.label if i.theme else None))
+             for i in facts.interactions}, {(s.subject.key, s.relation, s.object.key) for s in facts.structural})
+
+
+def test_historical_states_and_leaders_on_the_article_date(pipe):
+    facts, structural = _facts_on(pipe, "Le dirigeant soviétique a rencontré le président américain à Reykjavik.",
+                                  date(1986, 10, 11))
+    assert ("mikhail-gorbachev", "meetsWith", "ronald-reagan") in facts
+    assert {("mikhail-gorbachev", "leaderOf", "soviet-union"), ("ronald-reagan", "leaderOf", "united-states")} <= structural
+    facts, _ = _facts_on(pipe, "Moscou a condamné l'intervention américaine à Grenade.", date(1983, 10, 26))
+    assert ("soviet-union", "denounces", "united-states") in facts
+    facts, _ = _facts_on(pipe, "Moscou a condamné l'intervention américaine en Syrie.", date(2017, 4, 7))
+    assert ("russia", "denounces", "united-states") in facts
+
+
+def test_ratification_by_each_party_of_the_document_named_before(pipe):
+    # the raising verb's subject undergoes the passive; « le traité » is the one named in full
+    # before (tagged as a verb there); ratifying is each one's own act, not a pact between them
+    facts, _ = _facts_on(pipe, "Le Chili et le Pérou ont signé lundi un nouveau traité de délimitation maritime. "
+                               "Le traité doit encore être ratifié par le Parlement péruvien et par la Douma.",
+                         date(2014, 1, 27))
+    assert ("state-duma", "agreesWith", "nouveau traité de délimitation maritime") in facts
+    assert not any(a == "state-duma" and o == "x-parlement-peruvien" for a, _, o in facts)

@@ -713,7 +713,8 @@ class Extractor:
 
     def _topic(self, h: Token) -> TopicRef | None:
         doc = h.doc
-        if h.pos_ in ("PRON", "SCONJ", "VERB", "AUX", "NUM") or h.is_punct:
+        nominal_verb = h.pos_ == "VERB" and any(c.dep_ == "det" for c in h.children)  # (« le nouveau traité » tagged VERB)
+        if h.pos_ in ("PRON", "SCONJ", "VERB", "AUX", "NUM") and not nominal_verb or h.is_punct:
             return None
         if dates_mod._norm(h.text) in self.date_words:
             return None
@@ -774,13 +775,15 @@ class Extractor:
             # a bare « l'accord », "the treaty": the last one of its kind the article named in full
             for j in range(h.i - 1, -1, -1):
                 x = doc[j]
-                if x.pos_ == "NOUN" and x.lemma_.lower() == h.lemma_.lower():
+                if (x.pos_ == "NOUN" and x.lemma_.lower() == h.lemma_.lower()) or (
+                        x.pos_ in ("NOUN", "VERB") and x.lower_ == h.lower_):
                     ref = self._topic(x)
                     if ref is not None and ref.label != text:
                         return ref
         typ = "Place" if (h.ent_type_ in ("LOC", "GPE", "FAC") or h.lemma_.lower() in self.place_words or h.lower_ in self.place_words) else "Topic"
         named = typ == "Place" and any(w.pos_ == "PROPN" or w.ent_type_ in ("LOC", "GPE", "FAC") for w in words)
-        return TopicRef(label=text, type=typ, lang=self.lang, head=h.lemma_.lower(), named=named, core=core)
+        head = h.lower_ if nominal_verb else h.lemma_.lower()
+        return TopicRef(label=text, type=typ, lang=self.lang, head=head, named=named, core=core)
 
     # -- cues --------------------------------------------------------------------------------
 
@@ -1057,6 +1060,9 @@ class Extractor:
         if cue.relation not in ("warns", "accuses", "demands", "threatens", "denounces") and self._addressed_act(t, idx):
             return
         agent, patient, passive = self._subject(idx, t)
+        if passive and patient is None and t.dep_ == "xcomp":
+            # « Le traité doit encore être ratifié par X »: the raising verb's subject undergoes it
+            patient = next((c for c in t.head.children if c.dep_ in _SUBJ and c.i < t.i), None)
         if agent is None and cue.relation in _MATERIAL:
             # « des chasseurs A ont bombardé » (A a demonym), "A jets struck": a subject the
             # gazetteer does not know, qualified by a demonym, acts for that State
