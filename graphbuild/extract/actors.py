@@ -242,8 +242,11 @@ class ActorIndex:
                 if len(text) < 2 or span[0].pos_ not in ("PROPN", "NOUN", "X"):
                     continue
                 if len(span) == 1 and (span[0].lower_ in self.lex.mod("organisation_anaphors")
-                                       or span[0].lower_ in self.lex.mod("named_organisation_anaphors")):
-                    continue  # « l'Union », « la Cour »: an anaphor of an organisation named elsewhere
+                                       or span[0].lower_ in self.lex.mod("named_organisation_anaphors")) \
+                        and any(self.actors[m.keys[0]].type == "Organization"
+                                and _norm(span[0].text) in (_norm(m.text) + " " + _norm(self.actors[m.keys[0]].label)).split()
+                                for m in self.mentions if m.start < span.start):
+                    continue  # « l'Union », « la Cour »: an anaphor of the organisation named before
                 ref = self._unknown_actor(text, "Organization")
                 self._add(Mention(span.start, span.end, (ref.key,), "ner", span.text))
         # « M. X »: a surname alone after an honorific, known from an earlier full name
