@@ -199,6 +199,12 @@ CASES = [
     # the act's own noun is no theme: "expressed strong concern" says nothing of what about
     ("en", "The Pentagon expressed strong concern and disappointment.", [], [],
      [("pentagon", "expressesConcern", ("topic", "strong concern and disappointment"))]),
+    # « lors d'une visite au Maroc »: the State visited; « au cours d'un entretien »: the one the
+    # verb addresses
+    ("fr", "Le ministre israélien, Yaïr Lapid, a plaidé pour la paix lors d'une visite au Maroc.",
+     [("yair-lapid", "meetsWith", "morocco")], [], []),
+    ("fr", "Joe Biden a tenté de convaincre Vladimir Poutine au cours d'un long entretien téléphonique.",
+     [("joe-biden", "meetsWith", "vladimir-putin")], [], []),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

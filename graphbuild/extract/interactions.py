@@ -139,6 +139,7 @@ class Extractor:
         self.honorifics = lex.mod("honorifics")
         self.part_words = lex.mod("author_part_words")
         self.intensifiers = lex.mod("topic_intensifiers")
+        self.visit_nouns = lex.mod("visit_nouns")
         self.claim_markers = lex.mod("claim_markers")
         self.allegation_verbs = lex.mod("allegation_verbs")
         self.cond_markers = lex.mod("conditional_markers")
@@ -1811,6 +1812,7 @@ class Extractor:
                     gn = not gn              # « a exclu toute négociation », "refused talks"
                 negated, hyp = negated or gn, hyp or gh
         during = False  # the agent is the verb's, and the partner must be named with the noun
+        during_verb = None
         if agent is None and own_agent is None and cue.relation in ("meetsWith", "negotiatesWith") \
                 and n.dep_ in ("obl", "obl:mod", "obl:arg", "nmod", "pobj") and _case_marker(n) not in ("entre", "between"):
             # « Lors d'un entretien avec X, Y a ... », "During talks with X, Y ...": Y met X
@@ -1821,6 +1823,7 @@ class Extractor:
                 a, _, _ = self._subject(idx, verb)
                 if a is not None:
                     agent, during = _Role(a.keys, "inherited"), True
+                    during_verb = verb
         if agent is None and own_agent is not None:
             agent, used_agent_tok = own_agent
             # « l'élargissement de l'alliance vers l'Est »: the parser often hangs the
@@ -1851,9 +1854,25 @@ class Extractor:
         if during and (used is None or _case_marker(used) not in ("avec", "with") and used.head.lower_ != "with"):
             # (only the partner the noun names, « lors d'un entretien avec X », or between the
             # verb's coordinated subjects: « X et Y ont conclu, au terme de négociations, ... »)
-            if len(agent.keys) < 2:
+            partners: tuple[str, ...] = ()
+            if n.lemma_.lower() in self.visit_nouns or n.lower_ in self.visit_nouns:
+                # « lors d'une visite au Maroc », "during a trip to Beijing": the State visited
+                partners = tuple(k for m, x in args if m in self.place_preps or m in ("to", "in")
+                                 for k in self._arg_actors(idx, x)
+                                 if k not in agent.keys and idx.actors[k].type == "State")
+            elif during_verb is not None and cue.relation == "meetsWith":
+                # « a tenté de dissuader Y au cours d'un entretien téléphonique », « a soulevé la
+                # question auprès de Y lors du sommet »: the one the verb addresses
+                partners = tuple(k for m, x in self._arguments(during_verb)
+                                 if m in ("obj", "iobj", "auprès", "à", "with", "to")
+                                 for k in self._arg_actors(idx, x)
+                                 if k not in agent.keys and idx.actors[k].type == "Person")
+            if partners:
+                recipients, used = partners, None
+            elif len(agent.keys) < 2:
                 return
-            recipients, used = (), None
+            else:
+                recipients, used = (), None
         if not recipients:
             # « un embargo sur les ventes d'armes à Moscou »: the addressee one noun down
             inner_mk = tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "de", "of", "poss", "amod"))
