@@ -205,6 +205,11 @@ CASES = [
      [("yair-lapid", "meetsWith", "morocco")], [], []),
     ("fr", "Joe Biden a tenté de convaincre Vladimir Poutine au cours d'un long entretien téléphonique.",
      [("joe-biden", "meetsWith", "vladimir-putin")], [], []),
+    # a mediator meets each party of the talks or deal of its sentence
+    ("fr", "L'Éthiopie et l'Égypte ont repris leurs négociations sous l'égide de l'Union africaine.",
+     [("african-union", "meetsWith", "ethiopia"), ("african-union", "meetsWith", "egypt")], [], []),
+    ("en", "Armenia and Azerbaijan signed a ceasefire brokered by Russia and France.",
+     [("russia", "meetsWith", "armenia"), ("france", "meetsWith", "azerbaijan")], [], []),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

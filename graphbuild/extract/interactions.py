@@ -140,6 +140,7 @@ class Extractor:
         self.part_words = lex.mod("author_part_words")
         self.intensifiers = lex.mod("topic_intensifiers")
         self.visit_nouns = lex.mod("visit_nouns")
+        self.mediation_words = lex.mod("mediation_words")
         self.claim_markers = lex.mod("claim_markers")
         self.allegation_verbs = lex.mod("allegation_verbs")
         self.cond_markers = lex.mod("conditional_markers")
@@ -891,6 +892,7 @@ class Extractor:
                 elif t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX", "NOUN"):
                     acts.extend((it, t) for it in self._speech_warning(t, sent, article, idx))
             out.extend(self._attributed(acts, sent, article, idx))
+            out.extend(self._mediations(sent, article, idx, out))
             out.extend(self._imitations(sent, idx, out))
             out.extend(self._denials(sent, article, idx, out))
             out.extend(self._backed(sent, article, idx))
@@ -2030,6 +2032,38 @@ class Extractor:
             cue = Cue(id=f"{self.lang}.supports.backed", relation="supports", kind="verb", lemmas=(t.lemma_,))
             yield from self._make(article, idx, _Role(keys, "name"), "supports", backed, None, sent, t, cue,
                                   False, False, 0.7)
+
+    def _mediations(self, sent: Span, article: Article, idx: ActorIndex,
+                    so_far: list[Interaction]) -> Iterator[Interaction]:
+        """« des négociations tenues sous l'égide de la Chine », "talks mediated by Qatar", "a
+        deal brokered by Turkey": the mediator meets each party to the talks or deal of the
+        sentence."""
+        words = self.mediation_words
+        parties: list[str] = []
+        for it in so_far:
+            if it.sent_start == sent.start_char and not it.negated \
+                    and it.relation in ("negotiatesWith", "agreesWith", "meetsWith"):
+                parties.extend(k for k in (it.agent.key, it.recipient.key if it.recipient else None)
+                               if k and k not in parties)
+        if len(parties) < 2:
+            return
+        for t in sent:
+            if t.lemma_.lower() not in words and t.lower_ not in words:
+                continue
+            if t.pos_ in ("VERB",):   # "brokered by X", « négocié sous la médiation de X »
+                mediators = tuple(k for c in t.children if c.dep_ in _AGENT or _case_marker(c) in ("par", "by")
+                                  for x in ([c] if c.dep_ != "agent" else [g for g in c.children if g.dep_ == "pobj"])
+                                  for k in self._arg_actors(idx, x))
+            else:                     # « sous l'égide de X », "under the auspices of X"
+                mediators = tuple(k for m, x in self._arguments(t) if m in ("de", "of", "poss")
+                                  for k in self._arg_actors(idx, x))
+            mediators = tuple(k for k in mediators if k not in parties)
+            if not mediators:
+                continue
+            cue = Cue(id=f"{self.lang}.meetsWith.mediation", relation="meetsWith", kind="noun", lemmas=(t.lemma_,))
+            negated, hyp = self._flags(t)
+            yield from self._make(article, idx, _Role(mediators[:3], "name"), "meetsWith", tuple(parties[:4]), None,
+                                  sent, t, cue, negated, hyp, 0.6)
 
     def _imitations(self, sent: Span, idx: ActorIndex, so_far: list[Interaction]) -> Iterator[Interaction]:
         """« X a reconnu Y, aussitôt imité par A et B », « X, à l'instar de A, a suspendu son
