@@ -355,7 +355,7 @@ class Gazetteer:
             if current:
                 return current + others
             # (no one in office that day: the one whose time in office is nearest to it,
-            # « M. Bush » in 1995 is the father, in 2015 the son)
+            # a surname shared by a father and a son: the father before the son's time, the son after)
             persons.sort(key=lambda p: (p.distance_to(on), -p.last_active().toordinal()))
             return persons + others
         persons.sort(key=lambda p: p.last_active(), reverse=True)

@@ -181,7 +181,7 @@ class ActorIndex:
             if span.text[:1].islower() and e.type in ("State", "Person") and kind in ("name", "capital"):
                 i += 1
                 continue
-            # « Abbas Moussavi » is not « Abbas »: a person's name followed by another word of the
+            # « X Y » is not the person known as « X »: a person's name followed by another word of the
             # same name entity is part of someone else's name
             if e.type == "Person" and span.end < n and doc[span.end].pos_ == "PROPN" \
                     and doc[span.end].text[:1].isupper() and doc[span.end].ent_iob_ == "I" \
@@ -225,7 +225,7 @@ class ActorIndex:
                 # Places are not actors; a gazetteer state in another spelling is caught above.
                 continue
             if len(span) == 1 and span.start > 0 and doc[span.start - 1].lower_ in ("à", "in", "at"):
-                continue  # « à Dayton », "in Dayton": a place the tagger took for a person or an organisation
+                continue  # « à Lusaka », "in Lusaka": a place the tagger took for a person or an organisation
             if label in ("PER", "PERSON"):
                 key = surnames.get(_norm(span[-1].text))
                 if key is not None and len(span) == 1:

@@ -1123,7 +1123,7 @@ class Extractor:
                 # (« dans la nuit de jeudi à vendredi une soixantaine de cibles »)
                 fixed.extend(("obj", c) for c in x.children if c.dep_ in ("nmod", "obj") and c.pos_ in ("NOUN", "PROPN")
                              and c.i > x.i and not any(g.dep_ == "case" for g in c.children))
-                # (« s'est entretenu lundi à Phnom Penh avec X »: the verb's phrases hung on the date)
+                # (« s'est entretenu lundi à C avec X »: the verb's phrases hung on the date)
                 fixed.extend((m2, c) for m2, c in self._arguments(x) if c.i > x.i and m2 not in ("obj", "amod", "poss", "de", "of")
                              and any(g.dep_ == "case" for g in c.children)
                              and dates_mod._norm(c.text) not in self.date_words)
@@ -1173,7 +1173,7 @@ class Extractor:
             if k < len(t.doc) and k in idx.by_token and t.doc[k].dep_ not in _SUBJ + _SUBJ_PASS \
                     and not any(c.dep_ == "case" for c in t.doc[k].children):
                 args.append(("obj", t.doc[k]))
-        # « X et Y expulsent quatre diplomates, le Canada quatre, l'Ukraine treize »: a name
+        # « X et Y expulsent trois diplomates, la Lettonie deux, le Portugal un »: a name
         # with only a number after a comma is the subject of an elided clause, not an object
         args = [(m, x) for m, x in args if not (m == "obj" and x.i > t.i and self._gapped_subject(idx, x))]
         rec_markers, theme_markers = self.lex.frame(cue)
@@ -1200,7 +1200,7 @@ class Extractor:
                         and idx.actors[k].type == "State")))
         if recipients and cue.relation == "meetsWith" and not cue.pair and used is not None \
                 and all(idx.actors[k].type == "State" for k in recipients):
-            # « doit se rendre à Paris puis à Tbilissi »: the next stop hung on the first, or
+            # « doit se rendre à Rome puis à Vienne »: the next stop hung on the first, or
             # coordinated to the verb
             stops = [(m, x) for m, x in self._arguments(used) if x.i > used.i]
             verbs = (t, t.head) if t.dep_ == "xcomp" else (t,)     # (« doit se rendre »)
@@ -1415,7 +1415,7 @@ class Extractor:
 
     @staticmethod
     def _gapped_subject(idx: ActorIndex, x: Token) -> bool:
-        """« X expulse quatre diplomates, le Canada quatre, l'Ukraine treize »: a name after a
+        """« X expulse trois diplomates, la Lettonie deux, le Portugal un »: a name after a
         comma with only a number of its own is the subject of an elided clause."""
         m = idx.by_token.get(x.i)
         if m is None or not any(c.dep_ == "nummod" and c.i > x.i for c in x.children):
@@ -1484,9 +1484,9 @@ class Extractor:
 
     def _attributed(self, acts: list[tuple[Interaction, Token]], sent: Span, article: Article,
                     idx: ActorIndex) -> Iterator[Interaction]:
-        """A hostile act claimed by someone else (« selon Moscou, Kiev aurait attaqué », « Phnom
-        Penh affirme que des obus thaïlandais ont endommagé le temple ») is the claimant's
-        accusation of its author, not an established act (ontology-core, background facts)."""
+        """A hostile act claimed by someone else (« selon Moscou, Kiev aurait attaqué », « A
+        affirme que des obus de B ont frappé le village ») is the claimant's accusation of its
+        author, not an established act (ontology-core, background facts)."""
         for it, t in acts:
             if it.relation not in _CLAIMABLE or it.negated:
                 yield it
@@ -1513,7 +1513,7 @@ class Extractor:
                 if k in self.gaz or k in idx.part_of}
 
     def _part_author(self, idx: ActorIndex, t: Token, agent_keys: tuple[str, ...]) -> tuple[str, ...]:
-        """« a dénoncé une agression que rien ne justifiait de la part de l'Argentine », "an
+        """« a dénoncé une provocation injustifiable de la part du Chili », "an
         aggression on the part of X": the author named anywhere under the verb."""
         own = self._own_states(idx, agent_keys)
         for x in t.subtree:
@@ -1558,7 +1558,7 @@ class Extractor:
         ms = sorted((m for m in idx.mentions if sent.start <= m.start and m.end <= sent.end
                      and (m.start > t.i if after else m.end <= t.i)
                      and m.kind in ("name", "capital", "metonym", "ner", "description")), key=lambda m: m.start)
-        # « le président turc, Recep Tayyip Erdogan, »: a title and its apposed name are one item
+        # « le président turc, X Y, »: a title and its apposed name are one item
         merged: list = []
         for m in ms:
             prev = merged[-1] if merged else None
@@ -1737,7 +1737,7 @@ class Extractor:
                                                for k in (self._actors(idx, t) or self._np_actor(idx, t, 1))[:1]))
                 case = next((c for c in tok.children if c.dep_ in ("case", "prep") or c.lower_ in ("entre", "between")), None)
                 if keys and case is not None:
-                    # « des négociations entre l'Égypte, l'Éthiopie et le Soudan » with the list
+                    # « des négociations entre le Pérou, la Bolivie et le Chili » with the list
                     # hung on the noun: each pair of the list
                     keys = tuple(dict.fromkeys(keys + self._enumeration(idx, case, keys, after=True)))
                 if len(keys) >= 2:
@@ -1773,7 +1773,7 @@ class Extractor:
         agent = None
         used_agent_tok = None
         if gov is not None and self._addressed_act(gov, idx):
-            return  # « a accusé Rabat d'apporter son soutien au MAK »: the accused's alleged act
+            return  # « a accusé Lima d'apporter son soutien aux rebelles »: the accused's alleged act
         if gov is not None:
             gov_cue = self._match_cue(gov, idx)
             gov_is_cue = gov_cue is not None
@@ -1792,7 +1792,7 @@ class Extractor:
                     obtained_for = a
                 elif a is not None and gov.lemma_.lower() in self.conveying and own_agent is not None \
                         and own_marker in ("de", "of") and any(c.dep_ in _OBJ + _IOBJ + ("xcomp",) for c in gov.children):
-                    # « a assuré Kiev du plein soutien de l'Alliance »: the Alliance supports Kiev
+                    # « a assuré Vilnius du plein soutien de l'Union »: the Union supports Vilnius
                     conveyed_to = tuple(k for c in gov.children if c.dep_ in _OBJ + _IOBJ
                                         or (c.dep_ == "xcomp" and c.pos_ == "PROPN")
                                         for k in self._arg_actors(idx, c) if k not in own_agent[0].keys)
@@ -1858,7 +1858,7 @@ class Extractor:
             # verb's coordinated subjects: « X et Y ont conclu, au terme de négociations, ... »)
             partners: tuple[str, ...] = ()
             if n.lemma_.lower() in self.visit_nouns or n.lower_ in self.visit_nouns:
-                # « lors d'une visite au Maroc », "during a trip to Beijing": the State visited
+                # « lors d'une visite au Ghana », "during a trip to Beijing": the State visited
                 partners = tuple(k for m, x in args if m in self.place_preps or m in ("to", "in")
                                  for k in self._arg_actors(idx, x)
                                  if k not in agent.keys and idx.actors[k].type == "State")
@@ -2035,7 +2035,7 @@ class Extractor:
 
     def _mediations(self, sent: Span, article: Article, idx: ActorIndex,
                     so_far: list[Interaction]) -> Iterator[Interaction]:
-        """« des négociations tenues sous l'égide de la Chine », "talks mediated by Qatar", "a
+        """« des négociations tenues sous l'égide de la Norvège », "talks mediated by Qatar", "a
         deal brokered by Turkey": the mediator meets each party to the talks or deal of the
         sentence."""
         words = self.mediation_words
