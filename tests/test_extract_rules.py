@@ -181,10 +181,9 @@ CASES = [
     ("fr", "Le Kenya s'est assuré le soutien de la Chine.", [("china", "supports", "kenya")], [], []),
     # accepting someone's offer agrees with them; briefing, brushing off
     ("fr", "Le Nigeria a accepté l'offre américaine.", [("nigeria", "agreesWith", "united-states")], [], []),
-    ("en", "Nigerian President Goodluck Jonathan accepted the U.S. offer.",
-     [("goodluck-jonathan", "agreesWith", "united-states")], [], []),
-    ("en", "Foreign Minister Sergei Lavrov brushed off the remarks of his Canadian counterpart.",
-     [("sergei-lavrov", "rejects", "melanie-joly")], [], []),
+    ("en", "Ghana accepted the Japanese offer.", [("ghana", "agreesWith", "japan")], [], []),
+    ("en", "Foreign Minister Wang Yi brushed off the remarks of his Australian counterpart.",
+     [("wang-yi", "rejects", "marise-payne")], [], []),
     # « appeler X à <nom> »: what is asked is the « à » phrase; a bare « l'Union » is an anaphor
     ("fr", "Pékin a appelé toutes les parties à la retenue.", [], [("china", "demands", "topic:retenue")],
      [("china", "demands", ("topic", "toutes les parties"))]),
@@ -194,15 +193,15 @@ CASES = [
     ("fr", "Alger a accusé Rabat d'apporter son soutien aux séparatistes.", [("algeria", "accuses", "morocco")], [],
      [("algeria", "supports", ("topic", "séparatistes"))]),
     # the nearest addressee is not taken from a coordinated clause
-    ("fr", "Emmanuel Macron a condamné le recours à la force et demandé une réunion du Conseil de sécurité.",
-     [], [], [("emmanuel-macron", "denounces", "un-security-council")]),
+    ("fr", "Le Japon a condamné le tir de missile et demandé une réunion du Conseil de sécurité.",
+     [("japan", "demands", "un-security-council")], [], [("japan", "denounces", "un-security-council")]),
     # the act's own noun is no theme: "expressed strong concern" says nothing of what about
-    ("en", "The Pentagon expressed strong concern and disappointment.", [], [],
-     [("pentagon", "expressesConcern", ("topic", "strong concern and disappointment"))]),
+    ("en", "The Kremlin expressed deep concern and regret.", [], [],
+     [("kremlin", "expressesConcern", ("topic", "deep concern and regret"))]),
     # « lors d'une visite au Maroc »: the State visited; « au cours d'un entretien »: the one the
     # verb addresses
-    ("fr", "Le ministre israélien, Yaïr Lapid, a plaidé pour la paix lors d'une visite au Maroc.",
-     [("yair-lapid", "meetsWith", "morocco")], [], []),
+    ("fr", "Le ministre japonais, Yoshimasa Hayashi, a plaidé pour la paix lors d'une visite au Ghana.",
+     [("yoshimasa-hayashi", "meetsWith", "ghana")], [], []),
     ("fr", "Joe Biden a tenté de convaincre Vladimir Poutine au cours d'un long entretien téléphonique.",
      [("joe-biden", "meetsWith", "vladimir-putin")], [], []),
     # a mediator meets each party of the talks or deal of its sentence
