@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Cue, Lexicon
 from ..model import ActorRef, Article, Interaction, TopicRef
 from . import dates as dates_mod
-from .actors import ActorIndex
+from .actors import ActorIndex, Mention
 
 _SUBJ = ("nsubj", "csubj")
 _SUBJ_PASS = ("nsubj:pass", "nsubjpass", "csubjpass")
@@ -86,6 +86,12 @@ def _case_marker(tok: Token) -> str | None:
             low = c.lower_
             return _CASE_NORMAL.get(low, low)
     return None
+
+
+def _has(tok: Token, words) -> bool:
+    """Whether ``words`` lists the token's lemma or its form (the lemmatiser errs: « offre » ->
+    « offrir »)."""
+    return tok.lemma_.lower() in words or tok.lower_ in words
 
 
 def _expand_conj(tok: Token) -> list[Token]:
@@ -164,7 +170,7 @@ class Extractor:
         if keys:
             return keys
         low = tok.lower_
-        if tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in self.org_anaphors or tok.lower_ in self.org_anaphors) \
+        if tok.pos_ in ("NOUN", "PROPN") and _has(tok, self.org_anaphors) \
                 and any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in tok.children):
             # « la Cour », « l'alliance », "the bloc": the last organisation named before whose
             # name has that word, else (for the generic words) the last organisation
@@ -720,7 +726,7 @@ class Extractor:
             return None
         if dates_mod._norm(h.text) in self.date_words:
             return None
-        if (h.lemma_.lower() in self.document_anaphors or h.lower_ in self.document_anaphors) and any(
+        if _has(h, self.document_anaphors) and any(
                 c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
                                      or c.lower_ in ("the", "this")) for c in h.children):
             # « le texte », "the document": the last document the article named before
@@ -782,7 +788,7 @@ class Extractor:
                     ref = self._topic(x)
                     if ref is not None and ref.label != text:
                         return ref
-        typ = "Place" if (h.ent_type_ in ("LOC", "GPE", "FAC") or h.lemma_.lower() in self.place_words or h.lower_ in self.place_words) else "Topic"
+        typ = "Place" if (h.ent_type_ in ("LOC", "GPE", "FAC") or _has(h, self.place_words)) else "Topic"
         named = typ == "Place" and any(w.pos_ == "PROPN" or w.ent_type_ in ("LOC", "GPE", "FAC") for w in words)
         head = h.lower_ if nominal_verb else h.lemma_.lower()
         return TopicRef(label=text, type=typ, lang=self.lang, head=head, named=named, core=core)
@@ -916,7 +922,7 @@ class Extractor:
                         and relation not in _PERSON_OBJECT_RELATIONS:
                     continue  # « l'a rejeté »: the clitic stands for a thing (a plan, an offer)
                 if m == "obj" and relation == "agreesWith" and "obj" not in markers \
-                        and tok.lemma_.lower() not in self.demand_nouns and tok.lower_ not in self.demand_nouns:
+                        and not _has(tok, self.demand_nouns):
                     continue  # (only « l'offre de X » is accepted of someone)
                 if tok.pos_ == "PRON" and m in ("obj", "iobj") and tok.lower_ in self.object_pronouns:
                     keys = self._arg_actors(idx, tok, exclude=agent_keys)
@@ -928,7 +934,7 @@ class Extractor:
                               and not self.lex.by_lemma.get(tok.lemma_.lower())) or (
                         # « a accepté l'offre américaine », "accepted the U.S. offer": whose offer
                         relation == "agreesWith" and m == "obj"
-                        and (tok.lemma_.lower() in self.demand_nouns or tok.lower_ in self.demand_nouns)):
+                        and _has(tok, self.demand_nouns)):
                     keys = tuple(k for k in self._np_actor(idx, tok, 2) if k not in agent_keys)
                     if keys:
                         return keys, tok
@@ -1106,10 +1112,10 @@ class Extractor:
                     # of the cue hung one noun further down
                     args.extend(a for m2, sub in self._arguments(tok) if m2 not in ("amod", "poss", "obj")
                                 for a in self._arguments(sub) if a[0] in rec_mk)
-            cue_objs = [x for m, x in args if m == "obj" and (x.lemma_.lower() in cue.obj_in or x.lower_ in cue.obj_in)]
+            cue_objs = [x for m, x in args if m == "obj" and _has(x, cue.obj_in)]
             # (unless the noun names an actor itself: « a renvoyé 23 diplomates russes »)
             args = [(m, x) for m, x in args
-                    if not (m == "obj" and (x.lemma_.lower() in cue.obj_in or x.lower_ in cue.obj_in)
+                    if not (m == "obj" and _has(x, cue.obj_in)
                             and x.i not in idx.by_token)]
         if cue.relation in ("threatens", "warns", "promises", "proposes"):
             for c in t.children:
@@ -1330,7 +1336,7 @@ class Extractor:
         if not recipients and cue.relation in self.lex.place_objects and not (theme is not None and theme.named):
             theme = self._named_place(idx, args, ("obj",)) or theme
         event_obj = next((x for m, x in args if m == "obj" and x.i not in idx.by_token and x.pos_ == "NOUN"
-                          and (x.lemma_.lower() in self.event_nouns or x.lower_ in self.event_nouns)), None)
+                          and _has(x, self.event_nouns)), None)
         victim_marked = used is not None and (
             _case_marker(used) in ("contre", "sur", "against", "on") or used.head.lower_ in ("against", "on"))
         if used is not None and used == event_obj:
@@ -1559,15 +1565,16 @@ class Extractor:
                      and (m.start > t.i if after else m.end <= t.i)
                      and m.kind in ("name", "capital", "metonym", "ner", "description")), key=lambda m: m.start)
         # « le président turc, X Y, »: a title and its apposed name are one item
-        merged: list = []
+        # (a title alone is no list item: only merged with its name)
+        merged: list[tuple[Mention, bool]] = []        # (item, holds a name)
         for m in ms:
-            prev = merged[-1] if merged else None
-            if prev is not None and prev.keys == m.keys and all(x.is_punct for x in t.doc[prev.end:m.start]):
-                merged[-1] = replace(prev, end=m.end)
+            named = m.kind != "description"
+            if merged and merged[-1][0].keys == m.keys and all(x.is_punct for x in t.doc[merged[-1][0].end:m.start]):
+                prev, had_name = merged[-1]
+                merged[-1] = (replace(prev, end=m.end), had_name or named)
             else:
-                merged.append(m)
-        ms = [m for m in merged if m.kind != "description" or any(
-            o.keys == m.keys and o.kind != "description" for o in idx.mentions if m.start <= o.start < m.end)]
+                merged.append((m, named))
+        ms = [m for m, named in merged if named]
         hits = [j for j in range(len(ms)) if set(ms[j].keys) & set(keys)]
         if not hits:
             return ()
@@ -1630,7 +1637,7 @@ class Extractor:
         for m, tok in args:
             if m != "obj" or tok.pos_ != "NOUN":
                 continue
-            if tok.lemma_.lower() not in self.event_nouns and tok.lower_ not in self.event_nouns:
+            if not _has(tok, self.event_nouns):
                 continue
             if not any(c.dep_ in ("det",) and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
                                               or "Plur" in c.morph.get("Number"))
@@ -1667,7 +1674,7 @@ class Extractor:
 
     def _reject_demands(self, t, args, agent, sent, article, idx, cue) -> Iterator[Interaction]:
         for m, tok in args:
-            if tok.lemma_.lower() in self.demand_nouns or tok.lower_ in self.demand_nouns:
+            if _has(tok, self.demand_nouns):
                 for mm, sub in self._arguments(tok):
                     if mm in ("de", "of", "poss"):
                         keys = tuple(k for k in self._arg_actors(idx, sub) if k not in agent.keys)
@@ -1857,7 +1864,7 @@ class Extractor:
             # (only the partner the noun names, « lors d'un entretien avec X », or between the
             # verb's coordinated subjects: « X et Y ont conclu, au terme de négociations, ... »)
             partners: tuple[str, ...] = ()
-            if n.lemma_.lower() in self.visit_nouns or n.lower_ in self.visit_nouns:
+            if _has(n, self.visit_nouns):
                 # « lors d'une visite au Ghana », "during a trip to Beijing": the State visited
                 partners = tuple(k for m, x in args if m in self.place_preps or m in ("to", "in")
                                  for k in self._arg_actors(idx, x)
@@ -1969,7 +1976,7 @@ class Extractor:
         if not musts:
             return
         for d in sent:
-            if d.lemma_.lower() not in musts and d.lower_ not in musts:
+            if not _has(d, musts):
                 continue
             clause = d.head if d.dep_ in ("aux", "aux:tense") else d
             subj = next((c for c in clause.children if c.dep_ in _SUBJ), None)
@@ -2039,6 +2046,8 @@ class Extractor:
         deal brokered by Turkey": the mediator meets each party to the talks or deal of the
         sentence."""
         words = self.mediation_words
+        if not any(_has(t, words) for t in sent):
+            return
         parties: list[str] = []
         for it in so_far:
             if it.sent_start == sent.start_char and not it.negated \
@@ -2048,7 +2057,7 @@ class Extractor:
         if len(parties) < 2:
             return
         for t in sent:
-            if t.lemma_.lower() not in words and t.lower_ not in words:
+            if not _has(t, words):
                 continue
             if t.pos_ in ("VERB",):   # "brokered by X", « négocié sous la médiation de X »
                 mediators = tuple(k for c in t.children if c.dep_ in _AGENT or _case_marker(c) in ("par", "by")
@@ -2170,7 +2179,7 @@ class Extractor:
         if not addressee:
             return
         rest = t.doc[start:sent.end]
-        if not any(x.lemma_.lower() in self.consequence or x.lower_ in self.consequence for x in rest):
+        if not any(_has(x, self.consequence) for x in rest):
             return
         if not any(self._clause_hypothetical(x) for x in rest if x.pos_ in ("VERB", "AUX")):
             return
