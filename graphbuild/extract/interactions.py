@@ -69,8 +69,12 @@ _CLAIMABLE = frozenset({"attacks", "threatens", "deploysForces", "sanctions", "e
 #: acts a light verb states with their own noun (« exprimer sa préoccupation », "voice concern",
 #: « apporter son soutien »): that noun is the act, not what it is about
 _STATED_ACTS = frozenset({"expressesConcern", "supports"})
+#: warnings and threats whose condition names the one they are addressed to
+#: (:meth:`Extractor._conditioned_party`)
+_CONDITIONAL_THREATS = frozenset({"warns", "threatens"})
 _ADDRESSED = frozenset({"accuses", "denounces", "sanctions", "threatens", "warns", "aids"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
+_CLOSING_QUOTES = frozenset({"»", '"', "”", "''"})
 
 
 @dataclass
@@ -158,6 +162,8 @@ class Extractor:
         self.consequence = lex.mod("consequence_words")
         self.demand_nouns = lex.mod("demand_nouns")
         self.rel_pron = lex.mod("relative_pronouns")
+        self.personal_pronouns = lex.mod("personal_pronouns_sing") | lex.mod("personal_pronouns_plur")
+        self.impersonal = lex.mod("impersonal_verbs")
         self.org_anaphors = lex.mod("organisation_anaphors") | lex.mod("named_organisation_anaphors")
         self.generic_org_anaphors = lex.mod("organisation_anaphors")
         self.date_words = dates_mod.names(self.lang)
@@ -278,8 +284,9 @@ class Extractor:
         # the subject before the verb first: a second "subject" after it is usually a
         # misparsed object or apposition; an inverted one (« a déclaré l'Élysée ») counts alone
         children = sorted(v.children, key=lambda c: (c.dep_ in _SUBJ and c.i > v.i, c.i))
+        expl = self._personal_expletive(v)
         for c in children:
-            if (c.dep_ in _SUBJ or c.dep_ in _SUBJ_PASS) and not passive:
+            if (c.dep_ in _SUBJ or c.dep_ in _SUBJ_PASS or (expl is not None and c.i == expl.i)) and not passive:
                 if agent is not None:
                     if c.i < v.i and c.dep_ in _SUBJ and agent.how == "name":
                         # « Le président A, X, le président B, Y, et le président C, Z, ont
@@ -292,6 +299,10 @@ class Extractor:
                 how = "pronoun" if c.pos_ == "PRON" else "name"
                 if keys:
                     agent = _Role(keys, how)
+                elif any(d.dep_ in _SUBJ and c.i < d.i < v.i for d in v.children):
+                    # (« A, a prévenu que ..., et le président B a exprimé ... » with both
+                    # subjects hung on the second verb: the nearer one is its own)
+                    continue
                 elif c.pos_ != "PRON" or c.lower_ not in self.rel_pron:
                     return None, None, passive  # a subject that is no actor: not an interaction
             elif c.dep_ in _SUBJ_PASS or (passive and c.dep_ in _SUBJ):
@@ -339,6 +350,8 @@ class Extractor:
                 if m is not None and m.kind in ("name", "ner", "description", "capital"):
                     keys = m.keys + self._enumeration(idx, v, m.keys)
                     agent = _Role(tuple(dict.fromkeys(keys)), "name")
+        if agent is None and not passive:
+            agent = self._inverted_speaker(idx, v)
         if agent is None and patient is None and v.dep_ == "acl" and v.head.i < v.i and v.head.pos_ in ("NOUN", "PROPN") \
                 and any(c.dep_ == "aux:tense" and c.lemma_.lower() == "avoir" for c in v.children):
             # « Le ministre X, a lui aussi appelé Y » parsed as a participle on the noun: with
@@ -465,6 +478,47 @@ class Extractor:
                 if keys:
                     return _Role(keys, "inherited"), patient, passive
         return agent, patient, passive
+
+    def _personal_expletive(self, v: Token) -> Token | None:
+        """« Il s'en est aussi pris à X » with « il » tagged as an impersonal subject: a
+        personal pronoun is the subject of any verb that is not impersonal."""
+        if any(c.dep_ in _SUBJ or c.dep_ in _SUBJ_PASS for c in v.children) \
+                or v.lemma_.lower() in self.impersonal:
+            return None
+        if any(c.dep_ in ("aux:pass", "cop") or (c.dep_.startswith("aux") and c.lemma_.lower() in ("être", "be")
+                                                   and v.lemma_.lower() not in self.etre_verbs)
+               for c in v.children) and not any(c.pos_ == "PRON" and "Yes" in c.morph.get("Reflex") for c in v.children):
+            return None  # « il lui est interdit de », « il a été décidé de »: impersonal
+        return next((c for c in v.children if c.dep_ == "expl:subj" and c.pos_ == "PRON" and c.i < v.i
+                     and c.lower_ in self.personal_pronouns), None)
+
+    def _inverted_speaker(self, idx: ActorIndex, v: Token) -> "_Role | None":
+        """« « Nous frapperons », a averti le premier ministre », "'No,' said the envoy": after a
+        closing quotation mark and a comma, a verb with no subject before it has its subject
+        right after it, which the parser tends to take for the object."""
+        np = self._inverted_subject(idx, v)
+        return _Role(idx.by_token[np[0]].keys, "inverted") if np else None
+
+    def _inverted_subject(self, idx: ActorIndex, v: Token) -> tuple[int, ...]:
+        """The token indices of the noun phrase of an inverted subject (its mention first)."""
+        if any((c.dep_ in _SUBJ or c.dep_ in _SUBJ_PASS) and c.i < v.i for c in v.children):
+            return ()
+        doc = v.doc
+        j = v.i - 1
+        while j > v.sent.start and (doc[j].dep_.startswith(("aux", "expl")) or doc[j].pos_ in ("AUX", "ADV")):
+            j -= 1
+        if j <= v.sent.start or doc[j].text != "," or doc[j - 1].text not in _CLOSING_QUOTES:
+            return ()
+        k = v.i + 1
+        while k < v.sent.end and k < v.i + 5 and k not in idx.by_token and (
+                doc[k].pos_ in ("ADV", "DET") or dates_mod._norm(doc[k].text) in self.date_words):
+            k += 1  # (« a averti mardi le ministre »)
+        m = idx.by_token.get(k)
+        if m is None or m.kind not in ("name", "ner", "description", "capital"):
+            return ()
+        # the phrase's head: the mention's token whose head lies outside it
+        head = next((doc[i] for i in range(m.start, m.end) if not m.start <= doc[i].head.i < m.end), doc[k])
+        return (k,) + tuple(x.i for x in head.subtree if x.i != k)
 
     def _dangling_subjects(self, idx: ActorIndex, v: Token, agent: "_Role | None") -> tuple[str, ...]:
         """Actors named at the start of the clause that the parser attached to nothing (a second
@@ -1084,6 +1138,10 @@ class Extractor:
             if more:
                 agent = _Role(agent.keys + more, agent.how)
         args = list(self._arguments(t))
+        if agent.how == "inverted":
+            # (« », a dénoncé la présidente de la Commission »: the subject's own phrase)
+            np = set(self._inverted_subject(idx, t))
+            args = [(m, x) for m, x in args if x.i not in np]
         subjects = [c for c in t.children if c.dep_ in _SUBJ]
         if len(subjects) > 1:
             # « X ... lui a accordé un prêt » with the clitic « lui » tagged as a subject
@@ -1363,6 +1421,8 @@ class Extractor:
                 recipients = (author,) if author else ()
         if not recipients and cue.relation in _REACTION_RELATIONS:
             recipients = self._event_anaphor(args, agent.keys, idx)
+        if not recipients and cue.relation in _CONDITIONAL_THREATS:
+            recipients = self._conditioned_party(idx, t, agent.keys)
         if not recipients and cue.relation in _ADDRESSED:
             recipients = self._part_author(idx, t, agent.keys)
         if not recipients and cue.relation in _ADDRESSED and not (theme is not None and (
@@ -1431,6 +1491,44 @@ class Extractor:
         while j > 0 and doc[j].pos_ == "DET":
             j -= 1
         return j >= 0 and doc[j].text == ","
+
+    def _conditioned_party(self, idx: ActorIndex, t: Token, agent_keys: tuple[str, ...]) -> tuple[str, ...]:
+        """« X a averti que si Y envahissait Z, il en paierait le prix », "warned that the
+        response would be severe if Y retaliated", « « Si Y tire, nous riposterons », a averti
+        X »: a warning or threat made on a condition is addressed to whoever the condition
+        names as its subject (« en cas d'invasion russe »: the author of the act it names)."""
+        own = self._own_states(idx, agent_keys)
+        inverted = bool(self._inverted_subject(idx, t))
+        for x in t.sent:
+            if x.lower_ not in self.cond_markers or x.i == t.i:
+                continue
+            if x.dep_ == "mark":
+                v = x.head
+                subj = next((c for c in v.children if c.dep_ in _SUBJ + _SUBJ_PASS), None)
+                holders = [subj] if subj is not None else []
+            elif x.pos_ == "NOUN" and x.dep_ in ("obl", "obl:mod", "nmod", "pobj"):
+                # « en cas d'invasion russe », "in case of a Chinese attack": the act's author
+                v = x
+                holders = [g for g in x.children if g.pos_ == "NOUN" and g.i > x.i]
+            else:
+                continue
+            if not (t in v.ancestors or (inverted and v.i < t.i)):
+                continue
+            for h in holders:
+                keys = self._arg_actors(idx, h) if h.dep_ in _SUBJ + _SUBJ_PASS else tuple(
+                    k for m, sub in self._arguments(h) if m in ("amod", "par", "by", "poss")
+                    for k in (self._arg_actors(idx, sub) or self._demonym(idx, sub)))
+                keys = tuple(k for k in keys if k not in agent_keys and k not in own)
+                if keys:
+                    return keys
+        return ()
+
+    def _demonym(self, idx: ActorIndex, tok: Token) -> tuple[str, ...]:
+        e = self.gaz.adjective(tok.text) if tok.pos_ == "ADJ" else None
+        if e is None:
+            return ()
+        idx.ensure(e.id)
+        return (e.id,)
 
     def _retaliation_target(self, idx: ActorIndex, agent_keys: tuple[str, ...], sent: Span) -> tuple[str, ...]:
         """A reaction with no target named (« Son ministère a dénoncé une provocation »): the
@@ -1537,8 +1635,9 @@ class Extractor:
         names, however the parser attached it (« a menacé mardi, dans un discours à la nation,
         de représailles la Corée du Nord »). Not the agent, nor the agent's own State."""
         own = self._own_states(idx, agent_keys)
+        speaker = set(self._inverted_subject(idx, t))
         for x in t.subtree:
-            if x.i <= t.i or x.i not in idx.by_token or x.dep_ in _SUBJ:
+            if x.i <= t.i or x.i not in idx.by_token or x.dep_ in _SUBJ or x.i in speaker:
                 continue
             # (not inside another verb's clause: « a accusé X d'avoir dit que Y », « a dénoncé
             # une violation et demandé une réunion du Conseil »)
