@@ -25,7 +25,7 @@ from ..lexicon import Description, Lexicon
 from ..model import ActorRef
 from ..rdf.vocab import slug
 
-_MAX_FORM_TOKENS = 8
+_MAX_FORM_TOKENS = 14
 
 
 @lru_cache(maxsize=200_000)
@@ -736,9 +736,32 @@ class ActorIndex:
                 seen.append(k)
         persons = [k for k in seen if self.actors[k].type == "Person"]
         state_keys = [k for k in seen if self.actors[k].type == "State"]
+        # « La Suède et la Finlande ont demandé leur adhésion, dans le sillage de l'invasion
+        # russe de l'Ukraine. [...] aux deux pays »: a pair the text coordinated, not the two
+        # last named
+        coordinated = self._last_coordinated_pair(i, "State") if states else ()
+        if coordinated:
+            return coordinated
         for group in ((state_keys, persons) if states else (persons, state_keys)):
             if len(group) >= 2:
                 return tuple(group[-2:])
+        return ()
+
+    def _last_coordinated_pair(self, i: int, typ: str) -> tuple[str, ...]:
+        """The last two actors of type ``typ`` named side by side (« A et B », "A and B") in
+        the two sentences before token ``i`` (or in its own)."""
+        doc = self.doc
+        first = doc[i].sent.start
+        for _ in range(2):
+            if first > 0:
+                first = doc[first - 1].sent.start
+        before = [m for m in self.mentions if first <= m.start and m.end <= i and len(m.keys) == 1
+                  and self.actors[m.keys[0]].type == typ]
+        for a, b in reversed(list(zip(before, before[1:]))):
+            between = doc[a.end:b.start]
+            if a.keys != b.keys and any(t.pos_ == "CCONJ" for t in between) \
+                    and all(t.pos_ in ("CCONJ", "DET") or t.text == "," for t in between) and len(between) <= 3:
+                return a.keys + b.keys
         return ()
 
     def leader_facts(self) -> list[tuple[str, str]]:

@@ -74,6 +74,8 @@ _STATED_ACTS = frozenset({"expressesConcern", "supports"})
 _CONDITIONAL_THREATS = frozenset({"warns", "threatens"})
 _ADDRESSED = frozenset({"accuses", "denounces", "sanctions", "threatens", "warns", "aids"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
+#: endings of first-group French verb forms, longest first (for forms the lemmatiser missed)
+_FIRST_GROUP_ENDINGS = ("eraient", "aient", "erait", "èrent", "eront", "ent", "ons", "ait", "era", "ez", "es", "e", "a")
 _CLOSING_QUOTES = frozenset({"»", '"', "”", "''"})
 
 
@@ -164,6 +166,8 @@ class Extractor:
         self.rel_pron = lex.mod("relative_pronouns")
         self.personal_pronouns = lex.mod("personal_pronouns_sing") | lex.mod("personal_pronouns_plur")
         self.impersonal = lex.mod("impersonal_verbs")
+        self.time_nouns = lex.mod("time_nouns")
+        self.harm_nouns = lex.mod("harm_nouns")
         self.org_anaphors = lex.mod("organisation_anaphors") | lex.mod("named_organisation_anaphors")
         self.generic_org_anaphors = lex.mod("organisation_anaphors")
         self.date_words = dates_mod.names(self.lang)
@@ -479,6 +483,15 @@ class Extractor:
                     return _Role(keys, "inherited"), patient, passive
         return agent, patient, passive
 
+    def _promised_harm(self, t: Token) -> bool:
+        """A word of harm among the nouns a promise governs, in its own clause."""
+        for x in t.subtree:
+            if x.i <= t.i or x.pos_ != "NOUN" or not _has(x, self.harm_nouns):
+                continue
+            if not any(a.pos_ in ("VERB", "AUX") and a.i != t.i for a in x.ancestors if t in a.ancestors):
+                return True
+        return False
+
     def _personal_expletive(self, v: Token) -> Token | None:
         """« Il s'en est aussi pris à X » with « il » tagged as an impersonal subject: a
         personal pronoun is the subject of any verb that is not impersonal."""
@@ -778,7 +791,7 @@ class Extractor:
         nominal_verb = h.pos_ == "VERB" and any(c.dep_ == "det" for c in h.children)  # (« le nouveau traité » tagged VERB)
         if h.pos_ in ("PRON", "SCONJ", "VERB", "AUX", "NUM") and not nominal_verb or h.is_punct:
             return None
-        if dates_mod._norm(h.text) in self.date_words:
+        if dates_mod._norm(h.text) in self.date_words or h.lemma_.lower() in self.time_nouns:
             return None
         if _has(h, self.document_anaphors) and any(
                 c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
@@ -816,7 +829,8 @@ class Extractor:
             hi += 1
         span = doc[lo:hi + 1]
         words = [w for w in span]
-        while words and (words[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or words[0].is_punct):
+        while words and (words[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or words[0].is_punct
+                         or (words[0].pos_ == "ADV" and words[0].i < h.i)):
             words = words[1:]
         while words and (words[-1].is_punct or words[-1].pos_ in ("ADP", "DET", "CCONJ")):
             words = words[:-1]
@@ -861,6 +875,14 @@ class Extractor:
             stem = stem[:-1] if stem.endswith("ée") else stem
             if stem.endswith("é"):
                 cands = self.lex.by_lemma.get(stem[:-1] + "er")
+        if not cands and self.lang == "fr" and t.pos_ == "VERB":
+            # « réclame » lemmatised as the noun « réclame »: a first-group verb's form
+            low = t.lower_
+            for end in _FIRST_GROUP_ENDINGS:
+                if low.endswith(end) and len(low) > len(end) + 2:
+                    cands = self.lex.by_lemma.get(low[:-len(end)] + "er")
+                    if cands:
+                        break
         if not cands:
             return None
         is_verbal = t.pos_ in ("VERB", "AUX") or (
@@ -889,6 +911,10 @@ class Extractor:
                 obj_lemmas |= {h.lemma_.lower() for g in c.children if g.dep_ == "prep" for h in g.children}
         if t.dep_ in ("acl",) and t.head.pos_ == "NOUN":
             obj_lemmas |= {t.head.lemma_.lower(), t.head.lower_}
+        # (« ont conclu un accord censé régler ... » with the object taken for the subject of
+        # the clause that follows it)
+        obj_lemmas |= {g.lemma_.lower() for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.i > t.i
+                       for g in c.children if g.dep_ in _SUBJ and t.i < g.i < c.i and g.pos_ == "NOUN"}
         for c in t.children:  # « a émis jeudi des mandats »: the date took the object's place
             if c.dep_ in _OBJ + ("obl:mod", "nmod") and c.i > t.i and dates_mod._norm(c.text) in self.date_words:
                 obj_lemmas |= {g.lemma_.lower() for g in c.children if g.dep_ in ("nmod", "obj") and g.pos_ == "NOUN"}
@@ -1122,6 +1148,9 @@ class Extractor:
             return
         if cue.relation not in ("warns", "accuses", "demands", "threatens", "denounces") and self._addressed_act(t, idx):
             return
+        if cue.relation == "promises" and self._promised_harm(t):
+            # « promet aux Américains d'autres représailles », "vowed revenge": a threat
+            cue = replace(cue, relation="threatens", id=cue.id.replace(".promises.", ".threatens."))
         agent, patient, passive = self._subject(idx, t)
         if passive and patient is None and t.dep_ == "xcomp":
             # « Le traité doit encore être ratifié par X »: the raising verb's subject undergoes it
@@ -1165,7 +1194,9 @@ class Extractor:
                     if any(idx.actors[k].type == "Person" for k in self._actors(idx, tok)):
                         continue  # « a convoqué l'ambassadeur de Chine, X »: X, not his State
                     args.extend(a for a in self._arguments(tok) if a[0] not in ("amod", "poss", "obj")
-                                and not self._city_name(idx, tok, a))
+                                and not self._city_name(idx, tok, a)
+                                # ("quit the Paris climate agreement": part of the text's name)
+                                and not (a[0] == "compound" and _has(tok, self.document_nouns)))
                     # « a rejeté la responsabilité de la catastrophe sur l'Ukraine »: a marker
                     # of the cue hung one noun further down
                     args.extend(a for m2, sub in self._arguments(tok) if m2 not in ("amod", "poss", "obj")
@@ -1235,7 +1266,9 @@ class Extractor:
                                                       or (k + 1 < len(t.doc) and t.doc[k + 1].lower_ in cue.with_)):
                 k += 1  # « a attaqué jeudi l'Ukraine », « a mis en garde Washington »
             if k < len(t.doc) and k in idx.by_token and t.doc[k].dep_ not in _SUBJ + _SUBJ_PASS \
-                    and not any(c.dep_ == "case" for c in t.doc[k].children):
+                    and not any(c.dep_ == "case" for c in t.doc[k].children) \
+                    and not (t.doc[k].dep_ in ("compound", "nmod") and t.doc[k].head in cue_objs):
+                # (not a name inside the cue's own noun: "quit the Paris climate agreement")
                 args.append(("obj", t.doc[k]))
         # « X et Y expulsent trois diplomates, la Lettonie deux, le Portugal un »: a name
         # with only a number after a comma is the subject of an elided clause, not an object
@@ -1346,7 +1379,7 @@ class Extractor:
             # (not the act's own noun: "expressed strong concern", « a exprimé son soutien »)
             theme = next((tp for x in cue_objs if x.i not in idx.by_token and cue.relation not in _STATED_ACTS
                           for tp in [self._topic(x)] if tp
-                          and (cue.relation in self.lex.topic_objects
+                          and (cue.relation in self.lex.topic_objects or tp.head in self.document_nouns
                                or (tp.head in self.lex.topic_nouns and cue.relation not in _TARGET_RELATIONS))), None)
         negated, hyp = self._flags(t)
         hyp = hyp or cue.hypothetical
@@ -1850,6 +1883,8 @@ class Extractor:
                     gov = self._governing_verb(n)
                     if gov is not None:
                         gn, gh = self._flags(gov)
+                        if gov.lemma_.lower() in self.neg_gov and not self._is_negated(gov):
+                            gn = True  # « a annulé la rencontre entre A et B »
                         negated, hyp = negated or gn, hyp or gh
                     for x, y in itertools.combinations(keys[:4], 2):
                         yield from self._make(article, idx, _Role((x,), "name"), cue.relation, (y,),
@@ -1865,6 +1900,9 @@ class Extractor:
         for mk in ("par", "by", "poss", "de", "of", "amod"):
             for m, tok in args:
                 if m == mk:
+                    if mk == "de" and _case_marker(tok) is None and tok.i in idx.by_token \
+                            and idx.by_token[tok.i].start < tok.i:
+                        continue  # (a piece of a name the parser split: « avec X, Park Geun-hye »)
                     keys = self._arg_actors(idx, tok)
                     if cue.relation == "meetsWith" and mk in ("de", "of") and keys \
                             and idx.actors[keys[0]].type == "Organization":
@@ -2019,6 +2057,11 @@ class Extractor:
             agent, recipients = _Role(agent.keys[:1], agent.how), agent.keys[1:2]
         yield from self._make(article, idx, agent, cue.relation, recipients, theme, sent, n, cue,
                               negated, hyp, cue.weight * 0.9)
+        if negated and cue.relation in _REFUSABLE and gov is not None \
+                and gov.lemma_.lower() in self.refusing and not self._is_negated(gov):
+            # « a boudé la signature de l'accord », "refused talks": refusing it rejects it
+            yield from self._make(article, idx, agent, "rejects", recipients, theme, sent, n, cue,
+                                  False, hyp, cue.weight * 0.8)
         if negated and cue.relation in ("promises", "concedes", "proposes"):
             yield from self._reject_demands(n, args, agent, sent, article, idx, cue)
 
