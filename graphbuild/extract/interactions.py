@@ -76,6 +76,8 @@ _ADDRESSED = frozenset({"accuses", "denounces", "sanctions", "threatens", "warns
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 #: endings of first-group French verb forms, longest first (for forms the lemmatiser missed)
 _FIRST_GROUP_ENDINGS = ("eraient", "aient", "erait", "èrent", "eront", "ent", "ons", "ait", "era", "ez", "es", "e", "a")
+#: markers of a phrase giving an act's motive (« par solidarité avec X », "in support of X")
+_MOTIVE_MARKERS = frozenset({"par", "en", "in", "out"})
 _CLOSING_QUOTES = frozenset({"»", '"', "”", "''"})
 
 
@@ -168,6 +170,7 @@ class Extractor:
         self.impersonal = lex.mod("impersonal_verbs")
         self.time_nouns = lex.mod("time_nouns")
         self.harm_nouns = lex.mod("harm_nouns")
+        self.envoy_nouns = lex.mod("envoy_nouns")
         self.org_anaphors = lex.mod("organisation_anaphors") | lex.mod("named_organisation_anaphors")
         self.generic_org_anaphors = lex.mod("organisation_anaphors")
         self.date_words = dates_mod.names(self.lang)
@@ -451,7 +454,8 @@ class Extractor:
                 up = up.head
             if up.pos_ in ("VERB", "AUX") and up.i < v.i and not any(c.dep_ in _SUBJ for c in v.children):
                 head = up
-        if v.dep_ == "conj" and head is not v and head.pos_ in ("VERB", "AUX"):
+        if v.dep_ == "conj" and head is not v and head.pos_ in ("VERB", "AUX") and not (passive and patient is not None):
+            # (not into a passive with no agent: "X resigned, and Y was dismissed")
             a, _, hp = self._subject(idx, head, depth + 1)
             if a is None:
                 # « s'est dit alarmé par les combats et a réclamé ... »: the first verb of the
@@ -1287,6 +1291,14 @@ class Extractor:
         # subject of the clause, is not whom the warning or demand is addressed to
         args = [(m, x) for m, x in args if not (m == "ccomp" and set(self._arg_actors(idx, x)) & own)]
         recipients, used = self._pick(idx, args, rec_markers + ("ccomp",), agent.keys, cue.relation)
+        # « Paris va rappeler son ambassadeur, X »: its own envoy is no target; the State he
+        # is posted to is, when the text names it, else whoever Paris answers
+        own_envoy = cue.relation == "sanctions" and any(
+            _has(x, self.envoy_nouns) and any(c.dep_ in ("det", "poss", "nmod:poss") and "Yes" in c.morph.get("Poss")
+                                              for c in x.children)
+            for x in cue_objs)
+        if own_envoy and all(idx.actors[k].type == "Person" for k in recipients):
+            recipients, used = self._retaliation_target(idx, agent.keys, sent), None
         if recipients and cue.relation == "meetsWith" and not cue.pair:
             # « s'est rendu en Angola, au Cameroun et en Guinée »: a visit to each
             for m, x in args:
@@ -1408,7 +1420,7 @@ class Extractor:
             # addressee hangs on the object noun
             # (or on another phrase of the verb: « s'est entretenu au téléphone avec X »)
             inner = [a for m, x in args if m not in ("amod", "poss", "compound") + (("par", "by") if passive else ())
-                     and x.pos_ in ("NOUN", "PROPN")
+                     and x.pos_ in ("NOUN", "PROPN") and not (m in _MOTIVE_MARKERS and self._cue_relation(x, idx) == "supports")
                      and x.i not in idx.by_token for a in self._arguments(x)
                      if a[0] not in ("obj", "amod", "poss", "de", "of", "compound")]
             # (two nouns down: « a négocié la libération des otages avec le Hamas »)
@@ -1435,6 +1447,13 @@ class Extractor:
             # or its author (« la décision de X », "Russia's invasion")
             inner = next((m for m, x in self._arguments(event_obj) if set(self._arg_actors(idx, x)) & set(recipients)), None)
             victim_marked = inner in ("contre", "sur", "against", "on", "à", "vers", "visant")
+        if event_obj is not None and cue.relation in ("denounces", "accuses", "expressesConcern"):
+            # « a dénoncé une invasion de Chypre par le régime grec », "condemned Russia's
+            # invasion": the act's author, whatever other actor the phrase names
+            authors = tuple(k for m, x in self._arguments(event_obj) if m in ("par", "by", "poss")
+                            for k in self._arg_actors(idx, x) if k not in agent.keys)
+            if authors:
+                recipients, victim_marked = authors, False
         if recipients and event_obj is not None and victim_marked \
                 and cue.relation in ("denounces", "accuses", "expressesConcern"):
             # « a condamné ces attaques contre l'Érythrée », "condemned the strikes on Gaza": the
@@ -1458,7 +1477,7 @@ class Extractor:
             recipients = self._conditioned_party(idx, t, agent.keys)
         if not recipients and cue.relation in _ADDRESSED:
             recipients = self._part_author(idx, t, agent.keys)
-        if not recipients and cue.relation in _ADDRESSED and not (theme is not None and (
+        if not recipients and cue.relation in _ADDRESSED and not own_envoy and not (theme is not None and (
                 cue.relation in self.lex.topic_objects or theme.head in self.lex.topic_nouns)):
             recipients = self._nearest_addressee(idx, t, agent.keys)
         if not recipients and cue.relation in _RETALIATING \
@@ -1537,7 +1556,8 @@ class Extractor:
                 continue
             if x.dep_ == "mark":
                 v = x.head
-                subj = next((c for c in v.children if c.dep_ in _SUBJ + _SUBJ_PASS), None)
+                # (the subject of a passive condition undergoes it: « si X était renversé »)
+                subj = next((c for c in v.children if c.dep_ in _SUBJ or c.dep_ in _AGENT), None)
                 holders = [subj] if subj is not None else []
             elif x.pos_ == "NOUN" and x.dep_ in ("obl", "obl:mod", "nmod", "pobj"):
                 # « en cas d'invasion russe », "in case of a Chinese attack": the act's author
@@ -1548,7 +1568,7 @@ class Extractor:
             if not (t in v.ancestors or (inverted and v.i < t.i)):
                 continue
             for h in holders:
-                keys = self._arg_actors(idx, h) if h.dep_ in _SUBJ + _SUBJ_PASS else tuple(
+                keys = self._arg_actors(idx, h) if h.dep_ in _SUBJ + _AGENT else tuple(
                     k for m, sub in self._arguments(h) if m in ("amod", "par", "by", "poss")
                     for k in (self._arg_actors(idx, sub) or self._demonym(idx, sub)))
                 keys = tuple(k for k in keys if k not in agent_keys and k not in own)
@@ -1574,7 +1594,12 @@ class Extractor:
                 continue
             if it.recipient.key in mine or self._own_states(idx, (it.recipient.key,)) & mine:
                 if it.agent.key not in mine:
-                    return (it.agent.key,)
+                    # a target the sentence does not name is the State (or organisation) the
+                    # person acted for: « Pékin a refusé de céder » after Y's demand -> Y's State
+                    k = it.agent.key
+                    if it.agent.type == "Person" and k in self.gaz:
+                        k = next((r.of for r in self.gaz.roles_on(k, idx.on)), None) or self.gaz.state_of(k) or k
+                    return (k,) if k not in mine else (it.agent.key,)
         return ()
 
     def _claimant(self, idx: ActorIndex, t: Token) -> "_Role | None":
@@ -1679,6 +1704,9 @@ class Extractor:
                 continue
             if self._gapped_subject(idx, x):
                 continue
+            if any(a.i > t.i and (_case_marker(a) or a.head.lower_) in _MOTIVE_MARKERS and self._cue_relation(a, idx) == "supports"
+                   for a in x.ancestors if t in a.ancestors):
+                continue  # (« a fermé la frontière par solidarité avec X »: X is supported)
             keys = tuple(k for k in idx.by_token[x.i].keys if k not in agent_keys and k not in own)
             if keys:
                 return keys[:1]
@@ -1897,7 +1925,7 @@ class Extractor:
         own_marker = None
         obtained_for: _Role | None = None
         conveyed_to: tuple[str, ...] = ()
-        for mk in ("par", "by", "poss", "de", "of", "amod"):
+        for mk in ("par", "by", "poss", "de", "of", "from", "amod"):
             for m, tok in args:
                 if m == mk:
                     if mk == "de" and _case_marker(tok) is None and tok.i in idx.by_token \
@@ -1927,7 +1955,7 @@ class Extractor:
                 return  # « a suspendu son aide »: the act the cue verb stops is the subject's own
             if not gov_is_cue:
                 a, _, _ = self._subject(idx, gov)
-                if a is not None and own_agent is not None and own_marker in ("de", "of", "poss", "amod") \
+                if a is not None and own_agent is not None and own_marker in ("de", "of", "from", "poss", "amod") \
                         and (gov.lemma_.lower() in self.obtaining or (
                             "s'" + gov.lemma_.lower() in self.obtaining
                             and any(c.pos_ == "PRON" and "Yes" in c.morph.get("Reflex") for c in gov.children))):
@@ -1970,6 +1998,19 @@ class Extractor:
                 if a is not None:
                     agent, during = _Role(a.keys, "inherited"), True
                     during_verb = verb
+        if agent is None and own_agent is None and cue.relation == "supports" \
+                and n.dep_ in ("obl", "obl:mod", "obl:arg", "nmod", "pobj") \
+                and (_case_marker(n) if n.dep_ != "pobj" else n.head.lower_) in _MOTIVE_MARKERS:
+            # « X a fermé la frontière par solidarité avec Y », "in support of Y": X supports Y
+            verb = n.head if n.dep_ != "pobj" else n.head.head
+            for _ in range(2):  # (hung on a date: « a fermé la frontière en 1993 par solidarité »)
+                if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX"):
+                a, _, _ = self._subject(idx, verb)
+                if a is not None:
+                    agent = _Role(a.keys, "inherited")
         if agent is None and own_agent is not None:
             agent, used_agent_tok = own_agent
             # « l'élargissement de l'alliance vers l'Est »: the parser often hangs the
