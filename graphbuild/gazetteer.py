@@ -56,6 +56,8 @@ ROLES = frozenset(
 )
 # Roles from which ``geo:leaderOf`` is derived (DEVELOPERS.md).
 LEADER_ROLES = frozenset({"president", "monarch", "supreme_leader", "prime_minister", "leader"})
+#: roles that outrank a president or premier of the same State when a text says « le dirigeant X »
+PARAMOUNT_ROLES = frozenset({"supreme_leader", "leader"})
 # Surface-form fields, in the order ``surface_forms`` yields them, and the kind each yields.
 _FORM_KINDS = (("names", "name"), ("capitals", "capital"), ("metonyms", "metonym"), ("people", "people"))
 _LANG_FIELDS = ("names", "adjectives", "people", "capitals", "metonyms")
@@ -410,7 +412,10 @@ class Gazetteer:
             elif held:
                 last_end = max(r.end for r, _ in held)
                 held = [(r, pid) for r, pid in held if r.end == last_end]
+        # latest start first, but a paramount leader (a supreme leader, a ruling party's chief)
+        # before the president or premier of the same State
         held.sort(key=lambda item: item[0].start or date.min, reverse=True)
+        held.sort(key=lambda item: item[0].role not in PARAMOUNT_ROLES)
         return [self._entries[pid] for pid in dict.fromkeys(pid for _, pid in held)]
 
     def state_of(self, ident: str) -> str | None:

@@ -218,6 +218,61 @@ CASES = [
     ("fr", "L'Australie a elle aussi fait part de son inquiétude.", [], [], [("australia", "expressesConcern", ("topic", "part"))]),
     ("fr", "L'armée turque a lancé une offensive contre la Syrie. La France a condamné l'offensive.",
      [("x-armed-forces-turkey", "attacks", "syria"), ("france", "denounces", "turkey")], [], []),
+    # -- fifth round --
+    # a speaker named after a quotation (« « ... », a dénoncé X »), whose own phrase is no target
+    ("fr", "« C'est une attaque contre la démocratie », a dénoncé la présidente de la Commission, Ursula von der Leyen, en visant Minsk.",
+     [("ursula-von-der-leyen", "denounces", "belarus")], [], [("ursula-von-der-leyen", "denounces", "european-commission")]),
+    # a personal pronoun the parser took for an impersonal subject; an impersonal one stays so
+    ("fr", "Le président turc a reçu son homologue hongrois. Il s'en est ensuite pris au chancelier allemand, Olaf Scholz.",
+     [("recep-tayyip-erdogan", "denounces", "olaf-scholz")], [], []),
+    ("fr", "Le président bélarusse, Alexandre Loukachenko, a été sanctionné. Il lui est désormais interdit de voyager dans l'Union européenne.",
+     [], [], [("alexander-lukashenko", "sanctions", "european-union")]),
+    # a warning made on a condition is addressed to whoever the condition names
+    ("fr", "Joe Biden a averti que si la Russie envahissait l'Ukraine, elle en paierait le prix.",
+     [("joe-biden", "warns", "russia")], [], []),
+    ("en", "\"If Russia invades Ukraine, it will pay a heavy price,\" Biden warned.",
+     [("joe-biden", "warns", "russia")], [], []),
+    # two subjects hung on one verb: the nearer one is its own
+    ("fr", "Le ministre polonais, Zbigniew Rau, a prévenu la Russie que l'Europe ne céderait pas, et le président du Conseil européen, Charles Michel, a exprimé sa solidarité avec la Lituanie.",
+     [("charles-michel", "supports", "lithuania")], [], []),
+    # closing ranks behind someone, holding someone responsible
+    ("fr", "Les Vingt-Sept ont fait bloc derrière la Lituanie.", [("european-union", "supports", "lithuania")], [], []),
+    ("en", "The EU closed ranks behind Lithuania.", [("european-union", "supports", "lithuania")], [], []),
+    ("fr", "Kiev tient Moscou pour responsable du bombardement.", [("ukraine", "accuses", "russia")], [], []),
+    # the object of « conclure » taken for the subject of the clause after it
+    ("fr", "La Grèce et la Macédoine du Nord ont conclu lundi un accord censé régler leur vieux différend.",
+     [("greece", "agreesWith", "north-macedonia")], [], []),
+    # a name split by the parser is not the author of the meeting
+    ("fr", "Le premier ministre japonais a réitéré ses excuses lors d'un entretien téléphonique avec le président sud-coréen, Yoon Suk-yeol.",
+     [("fumio-kishida", "meetsWith", "yoon-suk-yeol")], [], []),
+    # a verb form the lemmatiser took for a noun; « de longue date » is no topic
+    ("fr", "Tokyo réclame de longue date le retrait de la statue.", [], [("japan", "demands", "topic:retrait")],
+     [("japan", "concedes", ("topic", "longue date"))]),
+    # « les deux pays »: the pair the text coordinated
+    ("fr", "La Suède et la Finlande ont demandé leur adhésion à l'Otan, après l'invasion russe de l'Ukraine. La Turquie réclame aux deux pays l'extradition de militants kurdes.",
+     [("turkey", "demands", "sweden"), ("turkey", "demands", "finland")], [], [("turkey", "demands", "ukraine")]),
+    # harm promised is a threat (ontology-core §3)
+    ("fr", "Téhéran promet aux Américains de nouvelles représailles.", [("iran", "threatens", "united-states")], [],
+     [("iran", "promises", "united-states")]),
+    ("en", "Iran vowed revenge against the United States.", [("iran", "threatens", "united-states")], [], []),
+    # a cancelled meeting did not happen
+    ("fr", "Moscou a annulé la rencontre prévue entre Sergueï Lavrov et Antony Blinken.", [], [],
+     [("sergei-lavrov", "meetsWith", "antony-blinken")]),
+    ("en", "Moscow cancelled the planned meeting between Lavrov and Blinken.", [], [],
+     [("sergei-lavrov", "meetsWith", "antony-blinken")]),
+    # shunning a signature rejects what was to be signed; quitting a treaty rejects it
+    ("fr", "L'Éthiopie a boudé la signature de l'accord préparé à Washington.", [], [("ethiopia", "rejects", "topic:accord")],
+     [("ethiopia", "agreesWith", "united-states")]),
+    ("en", "The United States quit the Paris climate agreement.", [], [("united-states", "rejects", "topic:paris climate agreement")],
+     [("united-states", "rejects", "france")]),
+    # a motive is support, not a target
+    ("fr", "La Turquie avait fermé la frontière en 1993 par solidarité avec l'Azerbaïdjan.", [("turkey", "supports", "azerbaijan")], [],
+     [("turkey", "sanctions", "azerbaijan")]),
+    # recalling one's own ambassador sanctions the State one answers, not the envoy
+    ("fr", "Le Mali a exigé le départ des troupes françaises. Paris a rappelé son ambassadeur, Jean Dupont.",
+     [("france", "sanctions", "mali")], [], [("france", "sanctions", "x-jean-dupont")]),
+    # the « par » author of a condemned act is the one condemned, not its victim
+    ("fr", "Le président chypriote a dénoncé une invasion de l'île par la Turquie.", [("nicos-anastasiades", "denounces", "turkey")], [], []),
 ]
 
 

@@ -188,6 +188,14 @@ class ActorIndex:
                     and doc[span.end].ent_type_ in ("PER", "PERSON"):
                 i = span.end
                 continue
+            # « Abbas Moussavi » is not the person known as « Moussavi »: a surname after another
+            # first name of the same name entity (a title such as « Mgr » aside)
+            if e.type == "Person" and span.end - span.start == 1 and span.start > 0 \
+                    and doc[span.start].ent_iob_ == "I" and doc[span.start - 1].ent_type_ in ("PER", "PERSON") \
+                    and doc[span.start - 1].pos_ == "PROPN" and doc[span.start - 1].text[:1].isupper() \
+                    and doc[span.start - 1].lower_.rstrip(".") not in self.lex.mod("name_titles"):
+                i = span.end
+                continue
             # A lone capitalised word at the start of a sentence that is also a common word is
             # still a name here: the gazetteer's case rules already guard acronyms.
             ref = self._actor_from_entry(e)

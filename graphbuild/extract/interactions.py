@@ -1450,7 +1450,10 @@ class Extractor:
         if event_obj is not None and cue.relation in ("denounces", "accuses", "expressesConcern"):
             # « a dénoncé une invasion de Chypre par le régime grec », "condemned Russia's
             # invasion": the act's author, whatever other actor the phrase names
-            authors = tuple(k for m, x in self._arguments(event_obj) if m in ("par", "by", "poss")
+            # (the « par » phrase hung on the verb, which is active: the noun's)
+            authors = tuple(k for m, x in list(self._arguments(event_obj)) + ([] if passive else [
+                                (m2, y) for m2, y in self._arguments(t) if m2 in ("par", "by") and y.i > event_obj.i])
+                            if m in ("par", "by", "poss")
                             for k in self._arg_actors(idx, x) if k not in agent.keys)
             if authors:
                 recipients, victim_marked = authors, False
@@ -1459,7 +1462,10 @@ class Extractor:
             # « a condamné ces attaques contre l'Érythrée », "condemned the strikes on Gaza": the
             # one condemned is who attacked, not the victim named in the noun phrase
             # (« l'annexion par la Russie », "Russia's invasion": the noun names its author)
-            authors = tuple(k for m, x in self._arguments(event_obj) if m in ("par", "by", "poss")
+            # (the « par » phrase hung on the verb, which is active: the noun's)
+            authors = tuple(k for m, x in list(self._arguments(event_obj)) + ([] if passive else [
+                                (m2, y) for m2, y in self._arguments(t) if m2 in ("par", "by") and y.i > event_obj.i])
+                            if m in ("par", "by", "poss")
                             for k in self._arg_actors(idx, x) if k not in agent.keys)
             if authors:
                 recipients = authors
@@ -2050,8 +2056,9 @@ class Extractor:
             elif during_verb is not None and cue.relation == "meetsWith":
                 # « a tenté de dissuader Y au cours d'un entretien téléphonique », « a soulevé la
                 # question auprès de Y lors du sommet »: the one the verb addresses
+                # (and « avec Y » the parser moved from the noun to the verb)
                 partners = tuple(k for m, x in self._arguments(during_verb)
-                                 if m in ("obj", "iobj", "auprès", "à", "with", "to")
+                                 if m in ("obj", "iobj", "auprès", "à", "with", "to", "avec")
                                  for k in self._arg_actors(idx, x)
                                  if k not in agent.keys and idx.actors[k].type == "Person")
             if partners:
