@@ -50,7 +50,7 @@ _SYMMETRIC = frozenset({"meetsWith", "negotiatesWith", "coordinatesWith", "agree
 #: acts whose refusal is a rejection (« a refusé de signer l'accord », "refused to negotiate");
 #: refusing to recognise or to condemn is only the negated act
 _REFUSABLE = frozenset({"agreesWith", "promises", "concedes", "negotiatesWith"})
-_PRESENCE_NOUNS = frozenset({"présence", "côté", "côtés", "presence"})
+_PRESENCE_NOUNS = frozenset({"présence", "côté", "côtés", "presence", "yeux"})
 #: noun cues whose phrase, hung on a verb, points at the verb's agent as the recipient
 #: (« menées avec le soutien de X », « malgré les pressions de X »)
 _SIDE_MARKERS = {"supports": ("avec", "with"), "aids": ("avec", "with"),
@@ -72,6 +72,8 @@ _STATED_ACTS = frozenset({"expressesConcern", "supports"})
 #: warnings and threats whose condition names the one they are addressed to
 #: (:meth:`Extractor._conditioned_party`)
 _CONDITIONAL_THREATS = frozenset({"warns", "threatens"})
+#: acts done for someone, whose addressee a promise of them is made to
+_GIVING = frozenset({"concedes", "aids", "supports", "agreesWith", "meetsWith", "negotiatesWith"})
 _ADDRESSED = frozenset({"accuses", "denounces", "sanctions", "threatens", "warns", "aids"})
 _NEGATION_DEPS = ("advmod", "neg", "advmod:neg", "det", "cc")
 #: endings of first-group French verb forms, longest first (for forms the lemmatiser missed)
@@ -171,6 +173,8 @@ class Extractor:
         self.time_nouns = lex.mod("time_nouns")
         self.harm_nouns = lex.mod("harm_nouns")
         self.envoy_nouns = lex.mod("envoy_nouns")
+        self.object_clitics = lex.mod("object_clitics")
+        self.inversion_triggers = lex.mod("inversion_triggers")
         self.org_anaphors = lex.mod("organisation_anaphors") | lex.mod("named_organisation_anaphors")
         self.generic_org_anaphors = lex.mod("organisation_anaphors")
         self.date_words = dates_mod.names(self.lang)
@@ -522,14 +526,18 @@ class Extractor:
             return ()
         doc = v.doc
         j = v.i - 1
-        while j > v.sent.start and (doc[j].dep_.startswith(("aux", "expl")) or doc[j].pos_ in ("AUX", "ADV")):
+        while j > v.sent.start and (doc[j].dep_.startswith(("aux", "expl")) or doc[j].pos_ in ("AUX", "ADV")
+                                    or (doc[j].pos_ in ("PRON", "DET") and doc[j].lower_ in self.object_clitics)):
             j -= 1
-        if j <= v.sent.start or doc[j].text != "," or doc[j - 1].text not in _CLOSING_QUOTES:
+        quoted = j > v.sent.start and doc[j].text == "," and doc[j - 1].text in _CLOSING_QUOTES
+        # (« comme l'en avait accusé le président X »)
+        if not quoted and not (j >= v.sent.start and doc[j].lower_ in self.inversion_triggers):
             return ()
         k = v.i + 1
         while k < v.sent.end and k < v.i + 5 and k not in idx.by_token and (
-                doc[k].pos_ in ("ADV", "DET") or dates_mod._norm(doc[k].text) in self.date_words):
-            k += 1  # (« a averti mardi le ministre »)
+                doc[k].pos_ in ("ADV", "DET") or dates_mod._norm(doc[k].text) in self.date_words
+                or (doc[k].pos_ == "ADP" and k + 1 < len(doc) and dates_mod._norm(doc[k + 1].text) in self.date_words)):
+            k += 1  # (« a averti mardi le ministre », « l'en avait accusé en décembre le président »)
         m = idx.by_token.get(k)
         if m is None or m.kind not in ("name", "ner", "description", "capital"):
             return ()
@@ -656,7 +664,7 @@ class Extractor:
                         if g.dep_ in ("nmod",) and _case_marker(g) in ("de", "du", "des"):
                             yield "à", g
                     continue
-                if c.lemma_.lower() in _PRESENCE_NOUNS and m in ("en", "aux", "à", "in"):
+                if c.lemma_.lower() in _PRESENCE_NOUNS and m in ("en", "aux", "à", "in", "sous"):
                     # « en présence de X », « aux côtés de X », "in the presence of X": with X
                     for g in c.children:
                         if g.dep_ in ("nmod",) and _case_marker(g) in ("de", "of"):
@@ -1342,6 +1350,16 @@ class Extractor:
                             recipients = (host,)
                         break
                     if x.pos_ in ("VERB", "AUX") and not x.dep_.startswith("aux"):
+                        break
+        if not recipients and cue.relation in ("promises", "proposes", "threatens"):
+            # « s'est engagé à retirer ses troupes de Moldavie », "vowed to pull out of X": the
+            # act promised names its addressee with its own frame
+            for c in t.children:
+                inner = self._match_cue(c, idx) if c.dep_ == "xcomp" and c.pos_ == "VERB" else None
+                if inner is not None and inner.kind == "verb" and inner.relation in _GIVING and not self._is_negated(c):
+                    recipients, _ = self._pick(idx, list(self._arguments(c)), self.lex.frame(inner)[0],
+                                               agent.keys, inner.relation)
+                    if recipients:
                         break
         if not recipients and cue.relation == "demands":
             # « a sollicité l'appui de la France », "sought Egypt's help": asked of the helper;
