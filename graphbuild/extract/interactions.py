@@ -1973,8 +1973,9 @@ class Extractor:
         if gov is not None:
             gov_cue = self._match_cue(gov, idx)
             gov_is_cue = gov_cue is not None
-            if gov_is_cue and (own_agent is None or gov_cue.relation == cue.relation):
-                return
+            if gov_is_cue and (own_agent is None or gov_cue.relation == cue.relation
+                               or gov_cue.relation == "demands"):
+                return  # (« a exigé le retrait des troupes X »: a demanded act is not done)
             if gov_is_cue and own_marker == "poss" and own_agent[1].pos_ == "DET":
                 return  # « a suspendu son aide »: the act the cue verb stops is the subject's own
             if not gov_is_cue:
