@@ -543,7 +543,9 @@ class ActorIndex:
         # the parser's view: an appos/flat child that is a person
         for t in doc[i:end]:
             for c in t.children:
-                if c.dep_ in ("appos", "flat:name", "flat", "compound", "nmod") and c.i >= end:
+                if c.dep_ in ("appos", "flat:name", "flat", "compound", "nmod") and c.i >= end \
+                        and not (c.dep_ == "nmod" and any(g.dep_ == "case" for g in c.children)):
+                    # (not a phrase with its preposition: « le président américain à Blair House »)
                     m = self.by_token.get(c.i)
                     if m is not None and self.actors[m.keys[0]].type == "Person":
                         return m.keys[0]

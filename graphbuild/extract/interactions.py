@@ -1582,6 +1582,11 @@ class Extractor:
                 v = x.head
                 # (the subject of a passive condition undergoes it: « si X était renversé »)
                 subj = next((c for c in v.children if c.dep_ in _SUBJ or c.dep_ in _AGENT), None)
+                if subj is not None and subj.dep_ in _SUBJ and any(
+                        c.dep_ in ("aux:pass", "auxpass", "cop") or (c.dep_.startswith("aux") and c.lemma_.lower() in ("être", "be")
+                                                                    and v.lemma_.lower() not in self.etre_verbs)
+                        for c in v.children):
+                    subj = None
                 holders = [subj] if subj is not None else []
             elif x.pos_ == "NOUN" and x.dep_ in ("obl", "obl:mod", "nmod", "pobj"):
                 # « en cas d'invasion russe », "in case of a Chinese attack": the act's author
@@ -2032,7 +2037,7 @@ class Extractor:
                 if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                     break
                 verb = verb.head
-            if verb.pos_ in ("VERB", "AUX"):
+            if verb.pos_ in ("VERB", "AUX") and verb.i < n.i:  # (not a relative clause after it)
                 a, _, _ = self._subject(idx, verb)
                 if a is not None:
                     agent = _Role(a.keys, "inherited")
