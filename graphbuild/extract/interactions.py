@@ -477,6 +477,12 @@ class Extractor:
             keys = self._arg_actors(idx, head)
             if keys and not passive:
                 return _Role(keys, "name"), patient, passive
+            if not keys and not passive and _has(head, self.document_nouns) and head.dep_ in _OBJ \
+                    and head.head.pos_ in ("VERB", "AUX") and depth < 3:
+                # « a adopté une résolution qui exige ... »: the adopter demands
+                a, _, _ = self._subject(idx, head.head, depth + 1)
+                if a is not None:
+                    return _Role(a.keys, "inherited"), patient, passive
         if v.dep_ in ("acl", "advcl") and patient is None and (
                 "Part" in v.morph.get("VerbForm") or "Ger" in v.morph.get("VerbForm")):
             head_subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
@@ -489,6 +495,18 @@ class Extractor:
                 keys = self._arg_actors(idx, head_subj)
                 if keys:
                     return _Role(keys, "inherited"), patient, passive
+        if agent is None and patient is None and not passive and v.morph.get("Mood") \
+                and not any(c.dep_ in _SUBJ + _SUBJ_PASS for c in v.children) and v.i > v.sent.start \
+                and v.doc[v.i - 1].text == ",":
+            # « la résolution, qui appelle X à ..., exige Y et invite Z à ... » with the list of
+            # verbs broken up by the parser: the verb before the comma shares its subject
+            for j in range(v.i - 2, max(v.sent.start, v.i - 25) - 1, -1):
+                w = v.doc[j]
+                if w.pos_ == "VERB" and w.morph.get("Mood") and any(c.dep_ in _SUBJ for c in w.children):
+                    a, _, _ = self._subject(idx, w, depth + 1)
+                    if a is not None:
+                        return _Role(a.keys, "inherited"), patient, passive
+                    break
         return agent, patient, passive
 
     def _promised_harm(self, t: Token) -> bool:
@@ -824,8 +842,9 @@ class Extractor:
             anc = x
             bad = False
             while anc.i != h.i:
-                if anc.dep_ in ("acl:relcl", "relcl", "appos", "ccomp", "parataxis", "advcl", "punct") and anc.head.i == h.i or anc.dep_ in ("acl:relcl", "relcl"):
-                    bad = True
+                if anc.dep_ in ("acl:relcl", "relcl", "appos", "ccomp", "parataxis", "advcl", "punct") and anc.head.i == h.i \
+                        or anc.dep_ in ("acl:relcl", "relcl") or (anc.dep_ == "conj" and anc.pos_ in ("VERB", "AUX")):
+                    bad = True  # (nor a verb the parser coordinated to the noun)
                     break
                 anc = anc.head
             if not bad:
