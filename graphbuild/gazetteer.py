@@ -412,10 +412,16 @@ class Gazetteer:
             elif held:
                 last_end = max(r.end for r, _ in held)
                 held = [(r, pid) for r, pid in held if r.end == last_end]
-        # latest start first, but a paramount leader (a supreme leader, a ruling party's chief)
-        # before the president or premier of the same State
+        # latest start first, but the role asked for first before the others (« le président
+        # X »: its president before the party chief), a paramount leader (a supreme leader, a
+        # ruling party's chief) first when one is asked for first (« le dirigeant X »)
+        first = role if isinstance(role, str) else next(iter(role), None)
+
+        def preferred(r) -> bool:
+            return r.role == first or (first in PARAMOUNT_ROLES and r.role in PARAMOUNT_ROLES)
+
         held.sort(key=lambda item: item[0].start or date.min, reverse=True)
-        held.sort(key=lambda item: item[0].role not in PARAMOUNT_ROLES)
+        held.sort(key=lambda item: not preferred(item[0]))
         return [self._entries[pid] for pid in dict.fromkeys(pid for _, pid in held)]
 
     def state_of(self, ident: str) -> str | None:
