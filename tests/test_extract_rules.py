@@ -273,6 +273,20 @@ CASES = [
      [("france", "sanctions", "mali")], [], [("france", "sanctions", "x-jean-dupont")]),
     # the « par » author of a condemned act is the one condemned, not its victim
     ("fr", "Le président chypriote a dénoncé une invasion de l'île par la Turquie.", [("nicos-anastasiades", "denounces", "turkey")], [], []),
+    # a demanded act is not done; « la partie X » stands for the State
+    ("fr", "La partie chinoise a exigé le retrait des troupes américaines.", [("china", "demands", "united-states")], [],
+     [("united-states", "concedes", "united-states")]),
+    ("en", "The Chinese side demanded the withdrawal of all American forces from Taiwan.", [("china", "demands", "united-states")], [],
+     [("united-states", "concedes", "taiwan")]),
+    # a joint text, restored relations: agreement; a veto lifted: a concession
+    ("fr", "Pékin et Washington ont publié un communiqué commun.", [("china", "agreesWith", "united-states")], [], []),
+    ("fr", "L'Arabie saoudite et l'Iran ont annoncé le rétablissement de leurs relations diplomatiques.",
+     [("saudi-arabia", "agreesWith", "iran")], [], []),
+    ("en", "Turkey lifted its veto on Finland joining NATO.", [("turkey", "concedes", "finland")], [], []),
+    # the verbs of a resolution, listed after commas, are its adopter's
+    ("fr", "Le Conseil de sécurité s'est réuni en urgence. Le Conseil a adopté la résolution 353, qui appelle les parties à cesser le feu, "
+           "exige la fin de toute intervention étrangère et invite la Grèce et la Turquie à négocier.",
+     [("un-security-council", "demands", "greece"), ("un-security-council", "demands", "turkey")], [], []),
 ]
 
 
@@ -348,3 +362,14 @@ def test_ratification_by_each_party_of_the_document_named_before(pipe):
                          date(2014, 1, 27))
     assert ("state-duma", "agreesWith", "nouveau traité de délimitation maritime") in facts
     assert not any(a == "state-duma" and o == "x-parlement-peruvien" for a, _, o in facts)
+
+
+def test_states_and_leaders_that_no_longer_exist(pipe):
+    facts, _ = _facts_on(pipe, "Pékin a réaffirmé son soutien au Nord-Vietnam. Les Douze ont appelé Washington à la retenue.",
+                         date(1972, 2, 28))
+    assert ("china", "supports", "north-vietnam") in facts
+    assert ("european-economic-community", "demands", "united-states") in facts
+    facts, _ = _facts_on(pipe, "Le chancelier allemand a reçu le président vietnamien à Berlin.", date(2022, 1, 21))
+    assert ("olaf-scholz", "meetsWith", "nguyen-xuan-phuc") in facts  # the president, not the party chief
+    facts, _ = _facts_on(pipe, "Le dirigeant vietnamien a reçu le chancelier allemand.", date(2022, 1, 21))
+    assert ("nguyen-phu-trong", "meetsWith", "olaf-scholz") in facts  # the paramount leader

@@ -473,14 +473,23 @@ class Extractor:
                         break
                     up = up.head
             return (_Role(a.keys, "inherited") if a else None), patient, passive
-        if v.dep_ in ("acl:relcl", "relcl"):
-            keys = self._arg_actors(idx, head)
+        rel = next((c for c in v.children if c.dep_ in _SUBJ and c.lower_ in self.rel_pron and c.i < v.i), None)
+        if v.dep_ in ("acl:relcl", "relcl") or rel is not None:
+            # (the antecedent: the head of a relative clause, else the noun right before « qui »
+            # when the parser hung the clause elsewhere)
+            ante = head
+            if v.dep_ not in ("acl:relcl", "relcl"):
+                j = rel.i - 1
+                while j > v.sent.start and (v.doc[j].is_punct or v.doc[j].pos_ == "NUM"):
+                    j -= 1
+                ante = v.doc[j]
+            keys = self._arg_actors(idx, ante) if ante.pos_ in ("NOUN", "PROPN") else ()
             if keys and not passive:
                 return _Role(keys, "name"), patient, passive
-            if not keys and not passive and _has(head, self.document_nouns) and head.dep_ in _OBJ \
-                    and head.head.pos_ in ("VERB", "AUX") and depth < 3:
+            if not keys and not passive and _has(ante, self.document_nouns) and ante.dep_ in _OBJ \
+                    and ante.head.pos_ in ("VERB", "AUX") and depth < 3:
                 # « a adopté une résolution qui exige ... »: the adopter demands
-                a, _, _ = self._subject(idx, head.head, depth + 1)
+                a, _, _ = self._subject(idx, ante.head, depth + 1)
                 if a is not None:
                     return _Role(a.keys, "inherited"), patient, passive
         if v.dep_ in ("acl", "advcl") and patient is None and (
@@ -965,8 +974,10 @@ class Extractor:
             if cue.reflexive and not any(c.pos_ == "PRON" and ("Yes" in c.morph.get("Reflex") or c.lower_ in ("se", "s'", "s’"))
                                          for c in t.children):
                 continue
-            if cue.needs_clause and not any(c.dep_ in ("xcomp", "ccomp") for c in t.children):
-                continue
+            if cue.needs_clause and not any(c.dep_ in ("xcomp", "ccomp") for c in t.children) and not any(
+                    x.dep_ == "acl" and "Inf" in x.morph.get("VerbForm")
+                    for c in t.children if c.dep_ in _OBJ for o in _expand_conj(c) for x in o.children):
+                continue  # (« invite A et B à négocier » with the infinitive hung on an object)
             if cue.obj_in and not (obj_lemmas & set(cue.obj_in)):
                 if not ("@actor" in cue.obj_in and idx is not None and any(
                         self._arg_actors(idx, c) for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS)):
