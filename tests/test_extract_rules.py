@@ -287,6 +287,12 @@ CASES = [
     ("fr", "Le Conseil de sécurité s'est réuni en urgence. Le Conseil a adopté la résolution 353, qui appelle les parties à cesser le feu, "
            "exige la fin de toute intervention étrangère et invite la Grèce et la Turquie à négocier.",
      [("un-security-council", "demands", "greece"), ("un-security-council", "demands", "turkey")], [], []),
+    # an organisation's name runs on to the region it ends with, and its acronym is the same actor
+    ("fr", "Le Front de libération du peuple du Tigré (TPLF) a tiré des roquettes sur Asmara. Le TPLF a ensuite attaqué l'Érythrée.",
+     [("x-front-de-liberation-du-peuple-du-tigre", "attacks", "eritrea")], [], [("x-tplf", "attacks", "eritrea")]),
+    # the holder of what an attack hits is its target
+    ("en", "Russian jets struck Ukrainian positions near Kharkiv.", [("russia", "attacks", "ukraine")], [], []),
+    ("fr", "L'armée turque a bombardé des positions des YPG dans le nord de la Syrie.", [("x-armed-forces-turkey", "attacks", "x-ypg")], [], []),
 ]
 
 

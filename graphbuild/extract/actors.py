@@ -206,6 +206,7 @@ class ActorIndex:
         """Persons and organisations the gazetteer does not know, from spaCy's NER."""
         doc = self.doc
         surnames: dict[str, str] = {}
+        acronyms: dict[str, str] = {}
         for m in self.mentions:
             ref = self.actors[m.keys[0]]
             if ref.type == "Person":
@@ -255,8 +256,32 @@ class ActorIndex:
                                 and _norm(span[0].text) in (_norm(m.text) + " " + _norm(self.actors[m.keys[0]].label)).split()
                                 for m in self.mentions if m.start < span.start):
                     continue  # « l'Union », « la Cour »: an anaphor of the organisation named before
+                end = span.end
+                if doc[end - 1].pos_ == "NOUN" and end + 1 < len(doc) and doc[end].lower_ in ("de", "du", "des", "d'", "of"):
+                    # « le Front de libération du peuple du Tigré » with the region left out of
+                    # the entity: the name runs on to the place it ends with
+                    k = end + 1
+                    while k < len(doc) and doc[k].pos_ == "DET":
+                        k += 1
+                    if k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].ent_type_ in ("LOC", "GPE") \
+                            and doc[k].ent_iob_ == "B" and k not in self.by_token:
+                        end = k + 1
+                        while end < len(doc) and doc[end].ent_iob_ == "I" and end not in self.by_token:
+                            end += 1
+                if end != span.end:
+                    span = doc[span.start:end]
+                    text = span.text.strip(" ,.;:«»\"'")
+                if text in acronyms:  # (« le TPLF », after « le Front ... (TPLF) »)
+                    self._add(Mention(span.start, span.end, (acronyms[text],), "ner", span.text))
+                    continue
                 ref = self._unknown_actor(text, "Organization")
                 self._add(Mention(span.start, span.end, (ref.key,), "ner", span.text))
+                a = span.end
+                if a + 2 < len(doc) and doc[a].text == "(" and doc[a + 2].text == ")" and doc[a + 1].is_upper \
+                        and len(doc[a + 1].text) >= 2 and a + 1 not in self.by_token:
+                    # « ... (TPLF) »: its acronym
+                    self._add(Mention(a + 1, a + 2, (ref.key,), "ner", doc[a + 1].text))
+                    acronyms[doc[a + 1].text] = ref.key
         # « M. X »: a surname alone after an honorific, known from an earlier full name
         for t in doc:
             if t.i in self.by_token or not (t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and not t.is_sent_start)):

@@ -173,6 +173,7 @@ class Extractor:
         self.time_nouns = lex.mod("time_nouns")
         self.harm_nouns = lex.mod("harm_nouns")
         self.envoy_nouns = lex.mod("envoy_nouns")
+        self.target_nouns = lex.mod("target_nouns")
         self.object_clitics = lex.mod("object_clitics")
         self.inversion_triggers = lex.mod("inversion_triggers")
         self.org_anaphors = lex.mod("organisation_anaphors") | lex.mod("named_organisation_anaphors")
@@ -324,6 +325,9 @@ class Extractor:
                     tgt = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if tgt is not None:
                     keys = self._arg_actors(idx, tgt)
+                    if not keys and _has(tgt, self.event_nouns):
+                        # « visés par des tirs du TPLF », "hit by Russian strikes": the act's author
+                        keys = self._np_actor(idx, tgt, 1)
                     if keys:
                         agent = _Role(keys, "name")
             elif c.dep_ in ("obl:mod", "obl") and (passive or v.dep_ in ("acl", "advcl")) and _case_marker(c) == "par":
@@ -1484,6 +1488,11 @@ class Extractor:
                       and x.i in idx.by_token and idx.by_token[x.i].kind == "capital"]
             if cities:
                 recipients = tuple(k for k in cities[0].keys if k not in agent.keys)
+        if not recipients and cue.relation == "attacks":
+            # « bombarde des positions du TPLF », "shelled Ukrainian positions": their holder
+            recipients = next((keys for m, x in args if m == "obj" and x.pos_ == "NOUN" and x.i not in idx.by_token
+                               and _has(x, self.target_nouns)
+                               for keys in [tuple(k for k in self._np_actor(idx, x, 1) if k not in agent.keys)] if keys), ())
         if not recipients and cue.relation in self.lex.place_objects and not (theme is not None and theme.named):
             theme = self._named_place(idx, args, ("obj",)) or theme
         event_obj = next((x for m, x in args if m == "obj" and x.i not in idx.by_token and x.pos_ == "NOUN"
