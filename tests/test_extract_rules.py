@@ -293,6 +293,13 @@ CASES = [
     # the holder of what an attack hits is its target
     ("en", "Russian jets struck Ukrainian positions near Kharkiv.", [("russia", "attacks", "ukraine")], [], []),
     ("fr", "L'armée turque a bombardé des positions des YPG dans le nord de la Syrie.", [("x-armed-forces-turkey", "attacks", "x-ypg")], [], []),
+    # reserving the right to act on a condition warns whoever the condition names
+    ("fr", "Pékin se réserve le droit de riposter si Londres persiste.", [("china", "warns", "united-kingdom")], [], []),
+    ("en", "Beijing firmly opposed the offer and reserved the right to take corresponding measures if Britain went ahead.",
+     [("china", "warns", "united-kingdom")], [], []),
+    # the holder of what is seized or frozen is the target
+    ("en", "Iran seized a British tanker in the Strait of Hormuz.", [("iran", "attacks", "united-kingdom")], [], []),
+    ("fr", "L'Union européenne a gelé les avoirs de banques russes.", [("european-union", "sanctions", "russia")], [], []),
 ]
 
 

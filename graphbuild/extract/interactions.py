@@ -1488,9 +1488,11 @@ class Extractor:
                       and x.i in idx.by_token and idx.by_token[x.i].kind == "capital"]
             if cities:
                 recipients = tuple(k for k in cities[0].keys if k not in agent.keys)
-        if not recipients and cue.relation == "attacks":
-            # « bombarde des positions du TPLF », "shelled Ukrainian positions": their holder
-            recipients = next((keys for m, x in args if m == "obj" and x.pos_ == "NOUN" and x.i not in idx.by_token
+        if not recipients and cue.relation in ("attacks", "sanctions"):
+            # « bombarde des positions du TPLF », "shelled Ukrainian positions", "tax Chinese
+            # goods": their holder
+            recipients = next((keys for m, x in args + [("obj", x) for x in cue_objs]
+                               if m == "obj" and x.pos_ == "NOUN" and x.i not in idx.by_token
                                and _has(x, self.target_nouns)
                                for keys in [tuple(k for k in self._np_actor(idx, x, 1) if k not in agent.keys)] if keys), ())
         if not recipients and cue.relation in self.lex.place_objects and not (theme is not None and theme.named):
