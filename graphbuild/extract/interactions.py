@@ -325,7 +325,7 @@ class Extractor:
                     tgt = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if tgt is not None:
                     keys = self._arg_actors(idx, tgt)
-                    if not keys and _has(tgt, self.event_nouns):
+                    if not keys and _has(tgt, self.event_nouns) and self._cue_relation(v, idx) in _MATERIAL | {"sanctions"}:
                         # « visés par des tirs du TPLF », "hit by Russian strikes": the act's author
                         keys = self._np_actor(idx, tgt, 1)
                     if keys:
