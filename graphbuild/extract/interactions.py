@@ -174,6 +174,7 @@ class Extractor:
         self.harm_nouns = lex.mod("harm_nouns")
         self.envoy_nouns = lex.mod("envoy_nouns")
         self.target_nouns = lex.mod("target_nouns")
+        self.acceptance = lex.mod("acceptance_verbs")
         self.object_clitics = lex.mod("object_clitics")
         self.inversion_triggers = lex.mod("inversion_triggers")
         self.org_anaphors = lex.mod("organisation_anaphors") | lex.mod("named_organisation_anaphors")
@@ -1260,7 +1261,8 @@ class Extractor:
         # vendredi ses frappes contre le Liban »): its noun complement is the real object
         fixed = []
         for m, x in args:
-            if dates_mod._norm(x.text) in self.date_words and x.i > t.i:
+            if x.i > t.i and (dates_mod._norm(x.text) in self.date_words or (  # (« dès le 2 novembre un cessez-le-feu »)
+                    x.pos_ == "NUM" and any(dates_mod._norm(c.text) in self.date_words for c in x.children))):
                 # (« dans la nuit de jeudi à vendredi une soixantaine de cibles »)
                 fixed.extend(("obj", c) for c in x.children if c.dep_ in ("nmod", "obj") and c.pos_ in ("NOUN", "PROPN")
                              and c.i > x.i and not any(g.dep_ == "case" for g in c.children))
@@ -1585,6 +1587,11 @@ class Extractor:
         if negated and cue.relation == "supports" and t.lemma_.lower() in self.lex.mod("recognition_verbs") \
                 and self._is_negated(t) and recipients:
             # « X ne reconnaît pas la compétence de la Cour », "refused to recognise": rejects
+            yield from self._make(article, idx, agent, "rejects", recipients, theme, sent, t, cue,
+                                  False, hyp, cue.weight * 0.9)
+        if negated and cue.relation in ("agreesWith", "supports") and t.lemma_.lower() in self.acceptance \
+                and self._is_negated(t) and (recipients or theme is not None):
+            # « X n'accepterait aucune force étrangère », "did not accept the offer": rejects it
             yield from self._make(article, idx, agent, "rejects", recipients, theme, sent, t, cue,
                                   False, hyp, cue.weight * 0.9)
         if negated and cue.relation in _REFUSABLE and t.dep_ == "xcomp" \
