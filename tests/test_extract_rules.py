@@ -300,6 +300,10 @@ CASES = [
     # the holder of what is seized or frozen is the target
     ("en", "Iran seized a British tanker in the Strait of Hormuz.", [("iran", "attacks", "united-kingdom")], [], []),
     ("fr", "L'Union européenne a gelé les avoirs de banques russes.", [("european-union", "sanctions", "russia")], [], []),
+    # what a demand asks for is the object of the act asked for
+    ("en", "Guterres urged all parties to exercise maximum restraint.", [], [("antonio-guterres", "demands", "topic:restraint")], []),
+    # not accepting an offer rejects it
+    ("en", "Iran did not accept the European proposal.", [("iran", "rejects", "european-union")], [], []),
 ]
 
 

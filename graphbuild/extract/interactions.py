@@ -1429,6 +1429,19 @@ class Extractor:
             # the ones asked
             theme_markers = ("à", "to") + tuple(mk for mk in theme_markers if mk not in ("à", "to"))
         theme = self._theme(args, theme_markers, used, idx)
+        if not recipients and cue.relation == "demands" and (theme is None or theme.head not in self.lex.topic_nouns):
+            # "urged all parties to exercise maximum restraint", « a appelé les deux camps à
+            # observer une trêve »: what is asked is the object of the act asked for
+            for c in t.children:
+                if c.dep_ == "xcomp" and c.pos_ == "VERB" or c.dep_ in _OBJ and any(
+                        x.dep_ == "acl" for x in c.children):
+                    inner = c if c.dep_ == "xcomp" else next(x for x in c.children if x.dep_ == "acl")
+                    obj = next((x for x in inner.children if x.dep_ in _OBJ and x.pos_ == "NOUN"
+                                and x.i not in idx.by_token), None)
+                    ref = self._topic(obj) if obj is not None else None
+                    if ref is not None and ref.head in self.lex.topic_nouns:
+                        theme = ref
+                        break
         if not recipients and any(c.lower_ in self.same_words for x in cue_objs for c in x.children
                                   if c.dep_ in ("amod", "det")):
             # « Le Japon a lancé le même appel », "made the same demand": the same act as the
