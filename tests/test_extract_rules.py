@@ -304,6 +304,10 @@ CASES = [
     ("en", "Guterres urged all parties to exercise maximum restraint.", [], [("antonio-guterres", "demands", "topic:restraint")], []),
     # not accepting an offer rejects it
     ("en", "Iran did not accept the European proposal.", [("iran", "rejects", "european-union")], [], []),
+    # shifting the blame onto someone accuses them
+    ("fr", "Le Kremlin a démenti toute implication et a rejeté la responsabilité de la catastrophe sur l'Ukraine.",
+     [("kremlin", "accuses", "ukraine")], [], []),
+    ("en", "Russia shifted the blame onto Ukraine.", [("russia", "accuses", "ukraine")], [], []),
 ]
 
 

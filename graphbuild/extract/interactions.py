@@ -1687,7 +1687,8 @@ class Extractor:
                     # a target the sentence does not name is the State (or organisation) the
                     # person acted for: « Pékin a refusé de céder » after Y's demand -> Y's State
                     k = it.agent.key
-                    if it.agent.type == "Person" and k in self.gaz:
+                    if it.agent.type == "Person" and k in self.gaz \
+                            and not any(idx.actors[a].type == "Person" for a in agent_keys if a in idx.actors):
                         k = next((r.of for r in self.gaz.roles_on(k, idx.on)), None) or self.gaz.state_of(k) or k
                     return (k,) if k not in mine else (it.agent.key,)
         return ()
