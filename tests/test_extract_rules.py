@@ -308,6 +308,9 @@ CASES = [
     ("fr", "Le Kremlin a démenti toute implication et a rejeté la responsabilité de la catastrophe sur l'Ukraine.",
      [("kremlin", "accuses", "ukraine")], [], []),
     ("en", "Russia shifted the blame onto Ukraine.", [("russia", "accuses", "ukraine")], [], []),
+    # a time phrase is no argument, nor part of a topic
+    ("fr", "Le président américain a défendu le retrait des troupes américaines d'Afghanistan, au lendemain de l'entrée des talibans dans Kaboul.",
+     [], [("joe-biden", "supports", "topic:retrait des troupes")], [("joe-biden", "supports", "taliban")]),
 ]
 
 

@@ -857,8 +857,9 @@ class Extractor:
             bad = False
             while anc.i != h.i:
                 if anc.dep_ in ("acl:relcl", "relcl", "appos", "ccomp", "parataxis", "advcl", "punct") and anc.head.i == h.i \
-                        or anc.dep_ in ("acl:relcl", "relcl") or (anc.dep_ == "conj" and anc.pos_ in ("VERB", "AUX")):
-                    bad = True  # (nor a verb the parser coordinated to the noun)
+                        or anc.dep_ in ("acl:relcl", "relcl") or (anc.dep_ == "conj" and anc.pos_ in ("VERB", "AUX")) \
+                        or (anc.head.i == h.i and anc.pos_ == "NOUN" and _has(anc, self.time_nouns)):
+                    bad = True  # (nor a verb the parser coordinated to the noun, nor a time phrase)
                     break
                 anc = anc.head
             if not bad:
@@ -1045,6 +1046,8 @@ class Extractor:
                     continue
                 if m in self.place_preps and self._is_locative(idx, tok, relation, m, args):
                     continue
+                if tok.pos_ == "NOUN" and _has(tok, self.time_nouns):
+                    continue  # « au lendemain de l'entrée des talibans »: a time, not an argument
                 if tok.pos_ == "PRON" and m in ("obj", "iobj") and tok.lower_ in self.object_pronouns \
                         and relation not in _PERSON_OBJECT_RELATIONS:
                     continue  # « l'a rejeté »: the clitic stands for a thing (a plan, an offer)
