@@ -1793,9 +1793,9 @@ class Extractor:
                 continue
             # (not inside another verb's clause: « a accusé X d'avoir dit que Y », « a dénoncé
             # une violation et demandé une réunion du Conseil »)
-            if any(a.pos_ in ("VERB", "AUX") and a.i != t.i and (a.dep_ == "conj" or any(c.dep_ in _SUBJ for c in a.children))
+            if any(a.pos_ in ("VERB", "AUX") and a.i != t.i and (a.dep_ in ("conj", "advcl") or any(c.dep_ in _SUBJ for c in a.children))
                    for a in x.ancestors if a.i > t.i and t in a.ancestors):
-                continue
+                continue  # (nor in a clause of time or purpose: "..., before holding a call with Y")
             if self._gapped_subject(idx, x):
                 continue
             if any(a.i > t.i and (_case_marker(a) or a.head.lower_) in _MOTIVE_MARKERS and self._cue_relation(a, idx) == "supports"
@@ -1975,7 +1975,10 @@ class Extractor:
                 # « des sanctions visant la Russie », "sanctions targeting Russia"
                 args.extend(("visant", x) for m, x in self._arguments(c) if m == "obj")
         rec_markers, theme_markers = self.lex.frame(cue)
-        negated = any(c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS for c in n.children)
+        negated = any(c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS for c in n.children) or (
+            # "No new round of talks": the negation on the partitive the noun hangs on
+            n.head.i != n.i and _has(n.head, self.partitives)
+            and any(c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS for c in n.head.children))
         hyp = any(c.lemma_.lower() in self.future_adj for c in n.children if c.dep_ in ("amod",))
         # « le sommet entre les deux hommes », "talks between X and Y" (the parser often hangs
         # the « entre » phrase on the verb of the clause)
