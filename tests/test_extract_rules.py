@@ -311,6 +311,13 @@ CASES = [
     # a time phrase is no argument, nor part of a topic
     ("fr", "Le président américain a défendu le retrait des troupes américaines d'Afghanistan, au lendemain de l'entrée des talibans dans Kaboul.",
      [], [("joe-biden", "supports", "topic:retrait des troupes")], [("joe-biden", "supports", "taliban")]),
+    # a place or a date phrase is no marker of the cue: calling someone is a call
+    ("fr", "À Paris, le président français a appelé le chancelier allemand pour l'assurer de la solidarité de la France.",
+     [("emmanuel-macron", "meetsWith", "olaf-scholz")], [], [("emmanuel-macron", "demands", "olaf-scholz")]),
+    ("en", "Blinken called off the trip on Friday.", [], [], [("antony-blinken", "demands", ("topic", "trip"))]),
+    # one does not demand of one's own State
+    ("en", "Secretary of State Antony Blinken said Washington was disappointed and urged both countries to keep talking.",
+     [], [], [("antony-blinken", "demands", "united-states")]),
 ]
 
 

@@ -939,9 +939,14 @@ class Extractor:
             is_verbal = True  # « s'est dite très préoccupée », "is opposed to"
         is_nominal = (t.pos_ in ("NOUN", "PROPN") and not is_verbal) or (
             t.tag_ == "VBG" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))  # "Fighting between X and Y"
-        children_low = {c.lower_ for c in t.children} | {t.doc[j].lower_ for j in range(t.i + 1, min(len(t.doc), t.i + 3))}
+        children_low = {c.lower_ for c in t.children if not (c.dep_ == "prep" and any(
+            dates_mod._norm(g.text) in self.date_words for g in c.children))} | {
+            t.doc[j].lower_ for j in range(t.i + 1, min(len(t.doc), t.i + 3))}
         # the marker of a clause or phrase the cue governs: « appeler l'Iran à s'abstenir »
+        # (after the verb, and not a date's: « À Paris, X a appelé Y pour ... », "called off the
+        # trip on Friday")
         children_low |= {g.lower_ for c in t.children if c.dep_ in ("xcomp", "ccomp", "advcl", "obl", "obl:arg", "obl:mod")
+                         and c.i > t.i and dates_mod._norm(c.text) not in self.date_words
                          for g in c.children if g.dep_ in ("mark", "case") and g.i < c.i}
         # (« a appelé A, B et C à soutenir » with the infinitive hung on an object)
         children_low |= {g.lower_ for c in t.children if c.dep_ in _OBJ for o in _expand_conj(c)
@@ -1338,6 +1343,10 @@ class Extractor:
         # subject of the clause, is not whom the warning or demand is addressed to
         args = [(m, x) for m, x in args if not (m == "ccomp" and set(self._arg_actors(idx, x)) & own)]
         recipients, used = self._pick(idx, args, rec_markers + ("ccomp",), agent.keys, cue.relation)
+        if recipients and set(recipients) & own and cue.relation not in _SYMMETRIC:
+            # (« a appelé les deux pays à ... » read as the speaker's own and another: not his own)
+            recipients = tuple(k for k in recipients if k not in own)
+            used = used if recipients else None
         # « Paris va rappeler son ambassadeur, X »: its own envoy is no target; the State he
         # is posted to is, when the text names it, else whoever Paris answers
         own_envoy = cue.relation == "sanctions" and any(
@@ -1793,9 +1802,13 @@ class Extractor:
                 continue
             # (not inside another verb's clause: « a accusé X d'avoir dit que Y », « a dénoncé
             # une violation et demandé une réunion du Conseil »)
-            if any(a.pos_ in ("VERB", "AUX") and a.i != t.i and (a.dep_ in ("conj", "advcl") or any(c.dep_ in _SUBJ for c in a.children))
+            if any(a.pos_ in ("VERB", "AUX") and a.i != t.i and (a.dep_ == "conj" or any(c.dep_ in _SUBJ for c in a.children) or (
+                    # (nor in a clause of time or purpose: "..., before holding a call with Y"; a
+                    # gerund names the target: « en visant Minsk »)
+                    a.dep_ == "advcl" and any(c.dep_ in ("mark", "prep") and c.i < a.i and c.lower_ != "en" for c in a.children)
+                    or a.dep_ == "pcomp"))
                    for a in x.ancestors if a.i > t.i and t in a.ancestors):
-                continue  # (nor in a clause of time or purpose: "..., before holding a call with Y")
+                continue
             if self._gapped_subject(idx, x):
                 continue
             if any(a.i > t.i and (_case_marker(a) or a.head.lower_) in _MOTIVE_MARKERS and self._cue_relation(a, idx) == "supports"
