@@ -1805,7 +1805,8 @@ class Extractor:
             if any(a.pos_ in ("VERB", "AUX") and a.i != t.i and (a.dep_ == "conj" or any(c.dep_ in _SUBJ for c in a.children) or (
                     # (nor in a clause of time or purpose: "..., before holding a call with Y"; a
                     # gerund names the target: « en visant Minsk »)
-                    a.dep_ == "advcl" and any(c.dep_ in ("mark", "prep") and c.i < a.i and c.lower_ != "en" for c in a.children)
+                    a.dep_ == "advcl" and (any(c.dep_ in ("mark", "prep") and c.i < a.i and c.lower_ != "en" for c in a.children)
+                                           or a.lemma_.lower() in self.speech)
                     or a.dep_ == "pcomp"))
                    for a in x.ancestors if a.i > t.i and t in a.ancestors):
                 continue
