@@ -318,6 +318,11 @@ CASES = [
     # one does not demand of one's own State
     ("en", "Secretary of State Antony Blinken said Washington was disappointed and urged both countries to keep talking.",
      [], [], [("antony-blinken", "demands", "united-states")]),
+    # a place phrase before the verb sets the scene: no argument of it
+    ("fr", "À Genève, le secrétaire général de l'ONU a salué l'accord.", [], [("antonio-guterres", "supports", "topic:accord")],
+     [("antonio-guterres", "supports", "switzerland")]),
+    # the one whose act ends is not the one supported
+    ("fr", "Téhéran a salué la fin de l'agression israélienne contre le Liban.", [], [], [("iran", "supports", "israel")]),
 ]
 
 

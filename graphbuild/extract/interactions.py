@@ -175,6 +175,7 @@ class Extractor:
         self.envoy_nouns = lex.mod("envoy_nouns")
         self.target_nouns = lex.mod("target_nouns")
         self.acceptance = lex.mod("acceptance_verbs")
+        self.ending_nouns = lex.mod("ending_nouns")
         self.object_clitics = lex.mod("object_clitics")
         self.inversion_triggers = lex.mod("inversion_triggers")
         self.org_anaphors = lex.mod("organisation_anaphors") | lex.mod("named_organisation_anaphors")
@@ -1066,7 +1067,8 @@ class Extractor:
                 if keys:
                     return keys, tok
                 if target or (relation in _BENEFICIARY_RELATIONS and m in ("obj", "à", "to", "for", "pour")
-                              and not self.lex.by_lemma.get(tok.lemma_.lower())) or (
+                              and not self.lex.by_lemma.get(tok.lemma_.lower())
+                              and not _has(tok, self.ending_nouns)) or (
                         # « a accepté l'offre américaine », "accepted the U.S. offer": whose offer
                         relation == "agreesWith" and m == "obj"
                         and _has(tok, self.demand_nouns)):
@@ -1342,6 +1344,10 @@ class Extractor:
         # « le premier ministre A a prévenu que A ne céderait pas »: the speaker's own State,
         # subject of the clause, is not whom the warning or demand is addressed to
         args = [(m, x) for m, x in args if not (m == "ccomp" and set(self._arg_actors(idx, x)) & own)]
+        # a place phrase fronted before the verb sets the scene (« À New York, X a salué ... »,
+        # « En visite à Addis-Abeba, X a salué ... »): no argument of it
+        args = [(m, x) for m, x in args if not (x.i < t.i and m in self.place_preps and not passive
+                                                 and x.i < min((c.i for c in t.children if c.dep_ in _SUBJ), default=t.i))]
         recipients, used = self._pick(idx, args, rec_markers + ("ccomp",), agent.keys, cue.relation)
         if recipients and set(recipients) & own and cue.relation not in _SYMMETRIC:
             # (« a appelé les deux pays à ... » read as the speaker's own and another: not his own)
