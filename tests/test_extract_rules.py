@@ -323,6 +323,9 @@ CASES = [
      [("antonio-guterres", "supports", "switzerland")]),
     # the one whose act ends is not the one supported
     ("fr", "Téhéran a salué la fin de l'agression israélienne contre le Liban.", [], [], [("iran", "supports", "israel")]),
+    # « opposer une fin de non-recevoir à X »: the marker on the noun's verb; « occidental » names the West
+    ("fr", "Le président hondurien a opposé une fin de non-recevoir à l'OEA.", [], [], []),
+    ("fr", "Le Kremlin a opposé une fin de non-recevoir aux critiques occidentales.", [("kremlin", "rejects", "western-countries")], [], []),
 ]
 
 

@@ -1258,6 +1258,10 @@ class Extractor:
                     # of the cue hung one noun further down
                     args.extend(a for m2, sub in self._arguments(tok) if m2 not in ("amod", "poss", "obj")
                                 for a in self._arguments(sub) if a[0] in rec_mk)
+                    # (« a opposé une fin de non-recevoir à X »: the marker on the noun's verb)
+                    args.extend(("à", a[1]) if a[0] == "obj" else a for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                                for a in self._arguments(c) if a[0] in rec_mk
+                                or (a[0] == "obj" and "à" in rec_mk and any(g.lower_ in ("au", "aux") for g in a[1].children)))
             cue_objs = [x for m, x in args if m == "obj" and _has(x, cue.obj_in)]
             # (unless the noun names an actor itself: « a renvoyé 23 diplomates russes »)
             args = [(m, x) for m, x in args
