@@ -324,7 +324,7 @@ CASES = [
     # the one whose act ends is not the one supported
     ("fr", "Téhéran a salué la fin de l'agression israélienne contre le Liban.", [], [], [("iran", "supports", "israel")]),
     # « opposer une fin de non-recevoir à X »: the marker on the noun's verb; « occidental » names the West
-    ("fr", "Le président hondurien a opposé une fin de non-recevoir à l'OEA.", [], [], []),
+    ("fr", "Le président hondurien a opposé une fin de non-recevoir à l'OEA.", [("xiomara-castro", "rejects", "oas")], [], []),
     ("fr", "Le Kremlin a opposé une fin de non-recevoir aux critiques occidentales.", [("kremlin", "rejects", "western-countries")], [], []),
 ]
 
