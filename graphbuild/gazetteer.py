@@ -175,6 +175,27 @@ class Entry:
         return best
 
 
+#: spellings of one sound across transliterations (French, English): longest first
+_SPELLINGS = (("sch", "sh"), ("tch", "ch"), ("dj", "j"), ("ou", "u"), ("oo", "u"), ("ch", "sh"), ("kh", "h"),
+              ("ph", "f"), ("th", "t"), ("y", "i"), ("ï", "i"), ("w", "v"), ("q", "k"), ("c", "k"), ("z", "s"), ("e", "a"))
+
+
+def spelling_key(name: str) -> str:
+    """A key that two transliterations of one name share (« Joubeir »/"Jubeir",
+    « Chamkhani »/"Shamkhani", « Moussavi »/"Mousavi"): accents and hyphens dropped, common
+    letter groups unified, vowels e/a merged, doubled letters collapsed."""
+    text = normalise(name).replace("-", " ").replace("'", " ")
+    for a, b in _SPELLINGS:
+        text = text.replace(a, b)
+    out = []
+    for ch in text:
+        if ch.isalpha() and not (out and out[-1] == ch):
+            out.append(ch)
+        elif ch == " " and out and out[-1] != " ":
+            out.append(ch)
+    return "".join(out).strip()
+
+
 @lru_cache(maxsize=262_144)
 def normalise(text: str) -> str:
     """Normalise a surface form for matching.
@@ -234,6 +255,7 @@ class Gazetteer:
         self._forms: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
         self._adjectives: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # key -> (form, id, lang)
         self._holders: dict[tuple[str, str], list[tuple[Role, str]]] = defaultdict(list)
+        self._spelling: dict[str, set[str]] | None = None   # built on first use
         for entry in self._entries.values():
             for kind_field, kind in _FORM_KINDS:
                 for lang, forms in getattr(entry, kind_field).items():
@@ -362,6 +384,28 @@ class Gazetteer:
             return persons + others
         persons.sort(key=lambda p: p.last_active(), reverse=True)
         return persons + others
+
+    def person_by_spelling(self, surface: str, *, on: date | None = None) -> Entry | None:
+        """The person whose name ``surface`` spells another way (« Adel al-Joubeir », « Ali
+        Chamkhani » for "Adel al-Jubeir", "Ali Shamkhani"): names compared by a transliteration
+        key (:func:`spelling_key`). A full name (two words or more) must match one person's
+        full name; RETURNS None when none or several do."""
+        if self._spelling is None:
+            index: dict[str, set[str]] = {}
+            for e in self._entries.values():
+                if e.type != "Person":
+                    continue
+                for forms in e.names.values():
+                    for f in forms:
+                        if len(f.split()) >= 2:
+                            index.setdefault(spelling_key(f), set()).add(e.id)
+            self._spelling = index
+        if len(surface.split()) < 2:
+            return None
+        ids = self._spelling.get(spelling_key(surface), set())
+        if len(ids) != 1:
+            return None
+        return self._entries[next(iter(ids))]
 
     def kind_of(self, surface: str, ident: str, *, lang: str | None = None) -> str | None:
         """How ``surface`` names the actor ``ident``: name, capital, metonym or people.

@@ -456,3 +456,14 @@ def test_gazetteer_a_shared_capital_is_the_state_existing_that_day(gaz, form, da
 def test_gazetteer_shared_surname_goes_to_the_nearest_time_in_office(gaz):
     assert gaz.lookup("Bush", on=date(1995, 6, 1), lang="en")[0].id == "george-h-w-bush"
     assert gaz.lookup("Bush", on=date(2015, 6, 1), lang="en")[0].id == "george-w-bush"
+
+
+def test_a_person_in_another_transliteration():
+    from graphbuild.gazetteer import Gazetteer, spelling_key
+    g = Gazetteer.load()
+    assert spelling_key("Adel al-Joubeir") == spelling_key("Adel al-Jubeir")
+    assert g.person_by_spelling("Adel al-Joubeir").id == "adel-al-jubeir"
+    assert g.person_by_spelling("Sergueï Choïgou").id == "sergei-shoigu"
+    assert g.person_by_spelling("Jubeir") is None            # a surname alone is not enough
+    assert g.person_by_spelling("Jean Dupont") is None
+

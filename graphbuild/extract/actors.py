@@ -242,6 +242,15 @@ class ActorIndex:
                     continue
                 if len(span) == 1 and span[0].pos_ not in ("PROPN",):
                     continue
+                known = self.gaz.person_by_spelling(text, on=self.on)
+                if known is not None:
+                    # « Adel al-Joubeir »: a known person in another transliteration
+                    ref = self._actor_from_entry(known)
+                    for w in span[1:]:
+                        if len(_norm(w.text)) >= 3 and w.is_alpha:
+                            surnames.setdefault(_norm(w.text), ref.key)
+                    self._add(Mention(span.start, span.end, (ref.key,), "name", span.text))
+                    continue
                 ref = self._unknown_actor(text, "Person")
                 for w in span[1:]:
                     if len(_norm(w.text)) >= 3 and w.is_alpha:

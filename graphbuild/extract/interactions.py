@@ -24,6 +24,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from ..gazetteer import LEADER_ROLES
 from ..lexicon import Cue, Lexicon
 from ..model import ActorRef, Article, Interaction, TopicRef
 from . import dates as dates_mod
@@ -1709,8 +1710,10 @@ class Extractor:
                     # a target the sentence does not name is the State (or organisation) the
                     # person acted for: « Pékin a refusé de céder » after Y's demand -> Y's State
                     k = it.agent.key
-                    if it.agent.type == "Person" and k in self.gaz \
-                            and not any(idx.actors[a].type == "Person" for a in agent_keys if a in idx.actors):
+                    if it.agent.type == "Person" and k in self.gaz and not (
+                            # (a head of state or government answered by a person stays a person)
+                            any(idx.actors[a].type == "Person" for a in agent_keys if a in idx.actors)
+                            and any(r.role in LEADER_ROLES for r in self.gaz.roles_on(k, idx.on))):
                         k = next((r.of for r in self.gaz.roles_on(k, idx.on)), None) or self.gaz.state_of(k) or k
                     return (k,) if k not in mine else (it.agent.key,)
         return ()
