@@ -404,7 +404,7 @@ def test_ratification_by_each_party_of_the_document_named_before(pipe):
 
 
 def test_states_and_leaders_that_no_longer_exist(pipe):
-    facts, _ = _facts_on(pipe, "Pékin a réaffirmé son soutien au Nord-Vietnam. Les Douze ont appelé Washington à la retenue.",
+    facts, _ = _facts_on(pipe, "Pékin a réaffirmé son soutien au Nord-Vietnam. La CEE a appelé Washington à la retenue.",
                          date(1972, 2, 28))
     assert ("china", "supports", "north-vietnam") in facts
     assert ("european-economic-community", "demands", "united-states") in facts

@@ -259,8 +259,8 @@ class ActorIndex:
             else:
                 if len(text) < 2 or span[0].pos_ not in ("PROPN", "NOUN", "X"):
                     continue
-                if text.lower() in self.lex.mod("media_names"):
-                    continue  # « sur Twitter », "told CNN": a medium, not an actor
+                if text.lower() in self.lex.mod("platform_names"):
+                    continue  # « sur Twitter »: where one speaks, not an actor
                 if len(span) == 1 and (span[0].lower_ in self.lex.mod("organisation_anaphors")
                                        or span[0].lower_ in self.lex.mod("named_organisation_anaphors")) \
                         and any(self.actors[m.keys[0]].type == "Organization"
