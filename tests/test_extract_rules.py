@@ -326,6 +326,14 @@ CASES = [
     # « opposer une fin de non-recevoir à X »: the marker on the noun's verb; « occidental » names the West
     ("fr", "Le président hondurien a opposé une fin de non-recevoir à l'OEA.", [("xiomara-castro", "rejects", "oas")], [], []),
     ("fr", "Le Kremlin a opposé une fin de non-recevoir aux critiques occidentales.", [("kremlin", "rejects", "western-countries")], [], []),
+    # a group named by the side it takes is an actor of its own
+    ("fr", "Kiev accuse les rebelles prorusses d'avoir tiré le missile.", [("ukraine", "accuses", "x-rebelles-prorusses")], [],
+     [("ukraine", "accuses", "russia")]),
+    ("en", "Kyiv blamed pro-Russian separatists for the attack.", [("ukraine", "accuses", "x-pro-russian-separatists")], [],
+     [("ukraine", "accuses", "russia")]),
+    # declaring a ceasefire agrees to it; a date is no part of the topic
+    ("en", "Libya declared a ceasefire on Friday.", [], [("libya", "agreesWith", "topic:ceasefire")],
+     [("libya", "agreesWith", ("topic", "ceasefire on Friday"))]),
 ]
 
 

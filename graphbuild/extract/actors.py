@@ -125,6 +125,7 @@ class ActorIndex:
         idx = cls(doc=doc, lang=lang, on=on, gaz=gaz, lex=lex)
         idx._find_names(first_tokens)
         idx._find_ner()
+        idx._find_aligned_groups()
         idx._find_descriptions()
         idx.mentions.sort(key=lambda m: m.start)
         return idx
@@ -300,6 +301,28 @@ class ActorIndex:
             key = surnames.get(_norm(t.text))
             if key is not None:
                 self._add(Mention(t.i, t.i + 1, (key,), "name", t.text))
+
+    def _find_aligned_groups(self) -> None:
+        """« les rebelles prorusses », "pro-Iranian militias": an armed group named by the side
+        it takes is an actor of its own (not the State it sides with), one per wording."""
+        doc = self.doc
+        nouns = self.lex.mod("armed_group_nouns")
+        for t in doc:
+            if t.i in self.by_token or t.pos_ != "NOUN" or t.lower_ not in nouns:
+                continue
+            if t.i + 1 < len(doc) and doc[t.i + 1].lower_.startswith("pro") and len(doc[t.i + 1]) > 5 \
+                    and doc[t.i + 1].i not in self.by_token:
+                start, end = t.i, t.i + 2           # « rebelles prorusses »
+            elif t.i >= 3 and doc[t.i - 3].lower_ == "pro" and doc[t.i - 2].text == "-" \
+                    and not any(j in self.by_token for j in range(t.i - 3, t.i)):
+                start, end = t.i - 3, t.i + 1       # "pro-Russian separatists"
+            elif t.i >= 1 and doc[t.i - 1].lower_.startswith("pro-") and t.i - 1 not in self.by_token:
+                start, end = t.i - 1, t.i + 1
+            else:
+                continue
+            text = doc[start:end].text
+            ref = self._unknown_actor(text, "Organization")
+            self._add(Mention(start, end, (ref.key,), "ner", text))
 
     def _state_after(self, j: int, limit: int = 4) -> tuple[str | None, int]:
         """A demonym adjective or « de/of <State> » right after token ``j``: (state id, end)."""

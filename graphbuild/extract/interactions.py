@@ -860,7 +860,9 @@ class Extractor:
             while anc.i != h.i:
                 if anc.dep_ in ("acl:relcl", "relcl", "appos", "ccomp", "parataxis", "advcl", "punct") and anc.head.i == h.i \
                         or anc.dep_ in ("acl:relcl", "relcl") or (anc.dep_ == "conj" and anc.pos_ in ("VERB", "AUX")) \
-                        or (anc.head.i == h.i and anc.pos_ == "NOUN" and _has(anc, self.time_nouns)):
+                        or (anc.head.i == h.i and anc.pos_ == "NOUN" and _has(anc, self.time_nouns)) \
+                        or dates_mod._norm(anc.text) in self.date_words or (
+                            anc.dep_ == "prep" and any(dates_mod._norm(g.text) in self.date_words for g in anc.children)):
                     bad = True  # (nor a verb the parser coordinated to the noun, nor a time phrase)
                     break
                 anc = anc.head
