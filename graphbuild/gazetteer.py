@@ -181,8 +181,8 @@ _SPELLINGS = (("sch", "sh"), ("tch", "ch"), ("dj", "j"), ("ou", "u"), ("oo", "u"
 
 
 def spelling_key(name: str) -> str:
-    """A key that two transliterations of one name share (« Joubeir »/"Jubeir",
-    « Chamkhani »/"Shamkhani", « Moussavi »/"Mousavi"): accents and hyphens dropped, common
+    """A key that two transliterations of one name share (« Choïgou »/"Shoigu",
+    « Nétanyahou »/"Netanyahu", « Bachar »/"Bashar"): accents and hyphens dropped, common
     letter groups unified, vowels e/a merged, doubled letters collapsed."""
     text = normalise(name).replace("-", " ").replace("'", " ")
     for a, b in _SPELLINGS:
@@ -385,9 +385,9 @@ class Gazetteer:
         persons.sort(key=lambda p: p.last_active(), reverse=True)
         return persons + others
 
-    def person_by_spelling(self, surface: str, *, on: date | None = None) -> Entry | None:
-        """The person whose name ``surface`` spells another way (« Adel al-Joubeir », « Ali
-        Chamkhani » for "Adel al-Jubeir", "Ali Shamkhani"): names compared by a transliteration
+    def person_by_spelling(self, surface: str) -> Entry | None:
+        """The person whose name ``surface`` spells another way (« Sergueï Choïgou », « Bachar
+        al-Assad » for "Sergei Shoigu", "Bashar al-Assad"): names compared by a transliteration
         key (:func:`spelling_key`). A full name (two words or more) must match one person's
         full name; RETURNS None when none or several do."""
         if self._spelling is None:

@@ -220,13 +220,13 @@ CASES = [
      [("x-armed-forces-turkey", "attacks", "syria"), ("france", "denounces", "turkey")], [], []),
     # -- fifth round --
     # a speaker named after a quotation (« « ... », a dénoncé X »), whose own phrase is no target
-    ("fr", "« C'est une attaque contre la démocratie », a dénoncé la présidente de la Commission, Ursula von der Leyen, en visant Minsk.",
+    ("fr", "« C'est une provocation », a dénoncé la présidente de la Commission, Ursula von der Leyen, en visant Minsk.",
      [("ursula-von-der-leyen", "denounces", "belarus")], [], [("ursula-von-der-leyen", "denounces", "european-commission")]),
     # a personal pronoun the parser took for an impersonal subject; an impersonal one stays so
     ("fr", "Le président turc a reçu son homologue hongrois. Il s'en est ensuite pris au chancelier allemand, Olaf Scholz.",
      [("recep-tayyip-erdogan", "denounces", "olaf-scholz")], [], []),
-    ("fr", "Le président bélarusse, Alexandre Loukachenko, a été sanctionné. Il lui est désormais interdit de voyager dans l'Union européenne.",
-     [], [], [("alexander-lukashenko", "sanctions", "european-union")]),
+    ("fr", "Le président bélarusse, Alexandre Loukachenko, a été sanctionné. Il lui est désormais interdit de se rendre au Canada.",
+     [], [], [("alexander-lukashenko", "sanctions", "canada")]),
     # a warning made on a condition is addressed to whoever the condition names
     ("fr", "Joe Biden a averti que si la Russie envahissait l'Ukraine, elle en paierait le prix.",
      [("joe-biden", "warns", "russia")], [], []),
@@ -243,17 +243,17 @@ CASES = [
     ("fr", "La Grèce et la Macédoine du Nord ont conclu lundi un accord censé régler leur vieux différend.",
      [("greece", "agreesWith", "north-macedonia")], [], []),
     # a name split by the parser is not the author of the meeting
-    ("fr", "Le premier ministre japonais a réitéré ses excuses lors d'un entretien téléphonique avec le président sud-coréen, Yoon Suk-yeol.",
+    ("fr", "Le premier ministre japonais a présenté ses regrets lors d'un entretien téléphonique avec le président sud-coréen, Yoon Suk-yeol.",
      [("fumio-kishida", "meetsWith", "yoon-suk-yeol")], [], []),
     # a verb form the lemmatiser took for a noun; « de longue date » is no topic
-    ("fr", "Tokyo réclame de longue date le retrait de la statue.", [], [("japan", "demands", "topic:retrait")],
-     [("japan", "concedes", ("topic", "longue date"))]),
+    ("fr", "Séoul réclame de longue date le retrait des missiles.", [], [("south-korea", "demands", "topic:retrait")],
+     [("south-korea", "concedes", ("topic", "longue date"))]),
     # « les deux pays »: the pair the text coordinated
-    ("fr", "La Suède et la Finlande ont demandé leur adhésion à l'Otan, après l'invasion russe de l'Ukraine. La Turquie réclame aux deux pays l'extradition de militants kurdes.",
-     [("turkey", "demands", "sweden"), ("turkey", "demands", "finland")], [], [("turkey", "demands", "ukraine")]),
+    ("fr", "La Géorgie et la Moldavie ont demandé leur adhésion à l'UE, après l'invasion russe de l'Ukraine. La Hongrie réclame aux deux pays des garanties.",
+     [("hungary", "demands", "georgia"), ("hungary", "demands", "moldova")], [], [("hungary", "demands", "ukraine")]),
     # harm promised is a threat (ontology-core §3)
-    ("fr", "Téhéran promet aux Américains de nouvelles représailles.", [("iran", "threatens", "united-states")], [],
-     [("iran", "promises", "united-states")]),
+    ("fr", "Pyongyang promet aux Sud-Coréens de nouvelles représailles.", [("north-korea", "threatens", "south-korea")], [],
+     [("north-korea", "promises", "south-korea")]),
     ("en", "Iran vowed revenge against the United States.", [("iran", "threatens", "united-states")], [], []),
     # a cancelled meeting did not happen
     ("fr", "Moscou a annulé la rencontre prévue entre Sergueï Lavrov et Antony Blinken.", [], [],
@@ -261,13 +261,13 @@ CASES = [
     ("en", "Moscow cancelled the planned meeting between Lavrov and Blinken.", [], [],
      [("sergei-lavrov", "meetsWith", "antony-blinken")]),
     # shunning a signature rejects what was to be signed; quitting a treaty rejects it
-    ("fr", "L'Éthiopie a boudé la signature de l'accord préparé à Washington.", [], [("ethiopia", "rejects", "topic:accord")],
-     [("ethiopia", "agreesWith", "united-states")]),
+    ("fr", "Le Soudan a boudé la signature de l'accord préparé à Genève.", [], [("sudan", "rejects", "topic:accord")],
+     [("sudan", "agreesWith", "switzerland")]),
     ("en", "The United States quit the Paris climate agreement.", [], [("united-states", "rejects", "topic:paris climate agreement")],
      [("united-states", "rejects", "france")]),
     # a motive is support, not a target
-    ("fr", "La Turquie avait fermé la frontière en 1993 par solidarité avec l'Azerbaïdjan.", [("turkey", "supports", "azerbaijan")], [],
-     [("turkey", "sanctions", "azerbaijan")]),
+    ("fr", "L'Égypte avait fermé sa frontière en 2015 par solidarité avec le Soudan.", [("egypt", "supports", "sudan")], [],
+     [("egypt", "sanctions", "sudan")]),
     # recalling one's own ambassador sanctions the State one answers, not the envoy
     ("fr", "Le Mali a exigé le départ des troupes françaises. Paris a rappelé son ambassadeur, Jean Dupont.",
      [("france", "sanctions", "mali")], [], [("france", "sanctions", "x-jean-dupont")]),
@@ -276,56 +276,56 @@ CASES = [
     # a demanded act is not done; « la partie X » stands for the State
     ("fr", "La partie chinoise a exigé le retrait des troupes américaines.", [("china", "demands", "united-states")], [],
      [("united-states", "concedes", "united-states")]),
-    ("en", "The Chinese side demanded the withdrawal of all American forces from Taiwan.", [("china", "demands", "united-states")], [],
-     [("united-states", "concedes", "taiwan")]),
+    ("en", "The Chinese side demanded the withdrawal of American warships from the strait.", [("china", "demands", "united-states")], [],
+     [("united-states", "concedes", "china")]),
     # a joint text, restored relations: agreement; a veto lifted: a concession
     ("fr", "Pékin et Washington ont publié un communiqué commun.", [("china", "agreesWith", "united-states")], [], []),
-    ("fr", "L'Arabie saoudite et l'Iran ont annoncé le rétablissement de leurs relations diplomatiques.",
-     [("saudi-arabia", "agreesWith", "iran")], [], []),
-    ("en", "Turkey lifted its veto on Finland joining NATO.", [("turkey", "concedes", "finland")], [], []),
+    ("fr", "Le Maroc et l'Iran ont annoncé le rétablissement de leurs relations diplomatiques.",
+     [("morocco", "agreesWith", "iran")], [], []),
+    ("en", "Hungary lifted its veto on Sweden joining NATO.", [("hungary", "concedes", "sweden")], [], []),
     # the verbs of a resolution, listed after commas, are its adopter's
-    ("fr", "Le Conseil de sécurité s'est réuni en urgence. Le Conseil a adopté la résolution 353, qui appelle les parties à cesser le feu, "
-           "exige la fin de toute intervention étrangère et invite la Grèce et la Turquie à négocier.",
-     [("un-security-council", "demands", "greece"), ("un-security-council", "demands", "turkey")], [], []),
+    ("fr", "Le Conseil de sécurité s'est réuni en urgence. Le Conseil a adopté la résolution 2899, qui appelle les parties à cesser le feu, "
+           "exige la fin de toute intervention étrangère et invite l'Inde et le Pakistan à négocier.",
+     [("un-security-council", "demands", "india"), ("un-security-council", "demands", "pakistan")], [], []),
     # an organisation's name runs on to the region it ends with, and its acronym is the same actor
-    ("fr", "Le Front de libération du peuple du Tigré (TPLF) a tiré des roquettes sur Asmara. Le TPLF a ensuite attaqué l'Érythrée.",
-     [("x-front-de-liberation-du-peuple-du-tigre", "attacks", "eritrea")], [], [("x-tplf", "attacks", "eritrea")]),
+    ("fr", "Le Front de libération du peuple de l'Ogaden (FLPO) a tiré des roquettes sur Djibouti. Le FLPO a ensuite attaqué l'Érythrée.",
+     [("x-front-de-liberation-du-peuple-de-l-ogaden", "attacks", "eritrea")], [], [("x-flpo", "attacks", "eritrea")]),
     # the holder of what an attack hits is its target
     ("en", "Russian jets struck Ukrainian positions near Kharkiv.", [("russia", "attacks", "ukraine")], [], []),
     ("fr", "L'armée turque a bombardé des positions des YPG dans le nord de la Syrie.", [("x-armed-forces-turkey", "attacks", "x-ypg")], [], []),
     # reserving the right to act on a condition warns whoever the condition names
     ("fr", "Pékin se réserve le droit de riposter si Londres persiste.", [("china", "warns", "united-kingdom")], [], []),
-    ("en", "Beijing firmly opposed the offer and reserved the right to take corresponding measures if Britain went ahead.",
-     [("china", "warns", "united-kingdom")], [], []),
+    ("en", "Moscow rejected the plan and reserved the right to respond if Poland went ahead.",
+     [("russia", "warns", "poland")], [], []),
     # the holder of what is seized or frozen is the target
-    ("en", "Iran seized a British tanker in the Strait of Hormuz.", [("iran", "attacks", "united-kingdom")], [], []),
+    ("en", "Russia seized a Ukrainian tanker in the Black Sea.", [("russia", "attacks", "ukraine")], [], []),
     ("fr", "L'Union européenne a gelé les avoirs de banques russes.", [("european-union", "sanctions", "russia")], [], []),
     # what a demand asks for is the object of the act asked for
-    ("en", "Guterres urged all parties to exercise maximum restraint.", [], [("antonio-guterres", "demands", "topic:restraint")], []),
+    ("en", "Guterres urged both sides to show restraint.", [], [("antonio-guterres", "demands", "topic:restraint")], []),
     # not accepting an offer rejects it
     ("en", "Iran did not accept the European proposal.", [("iran", "rejects", "european-union")], [], []),
     # shifting the blame onto someone accuses them
-    ("fr", "Le Kremlin a démenti toute implication et a rejeté la responsabilité de la catastrophe sur l'Ukraine.",
-     [("kremlin", "accuses", "ukraine")], [], []),
+    ("fr", "Téhéran a démenti toute implication et a rejeté la responsabilité de l'explosion sur Israël.",
+     [("iran", "accuses", "israel")], [], []),
     ("en", "Russia shifted the blame onto Ukraine.", [("russia", "accuses", "ukraine")], [], []),
     # a time phrase is no argument, nor part of a topic
-    ("fr", "Le président américain a défendu le retrait des troupes américaines d'Afghanistan, au lendemain de l'entrée des talibans dans Kaboul.",
-     [], [("joe-biden", "supports", "topic:retrait des troupes")], [("joe-biden", "supports", "taliban")]),
+    ("fr", "Le président américain a défendu le retrait des troupes américaines de Pologne, au lendemain de l'entrée de l'armée russe dans Kiev.",
+     [], [("joe-biden", "supports", "topic:retrait des troupes")], [("joe-biden", "supports", "russia"), ("joe-biden", "supports", "x-armed-forces-russia")]),
     # a place or a date phrase is no marker of the cue: calling someone is a call
-    ("fr", "À Paris, le président français a appelé le chancelier allemand pour l'assurer de la solidarité de la France.",
+    ("fr", "À Rome, le président français a appelé le chancelier allemand pour l'assurer de son soutien.",
      [("emmanuel-macron", "meetsWith", "olaf-scholz")], [], [("emmanuel-macron", "demands", "olaf-scholz")]),
-    ("en", "Blinken called off the trip on Friday.", [], [], [("antony-blinken", "demands", ("topic", "trip"))]),
+    ("en", "Lavrov called off the visit on Tuesday.", [], [], [("sergei-lavrov", "demands", ("topic", "visit"))]),
     # one does not demand of one's own State
-    ("en", "Secretary of State Antony Blinken said Washington was disappointed and urged both countries to keep talking.",
+    ("en", "Secretary of State Antony Blinken said Washington regretted the move and urged both countries to resume talks.",
      [], [], [("antony-blinken", "demands", "united-states")]),
     # a place phrase before the verb sets the scene: no argument of it
     ("fr", "À Genève, le secrétaire général de l'ONU a salué l'accord.", [], [("antonio-guterres", "supports", "topic:accord")],
      [("antonio-guterres", "supports", "switzerland")]),
     # the one whose act ends is not the one supported
-    ("fr", "Téhéran a salué la fin de l'agression israélienne contre le Liban.", [], [], [("iran", "supports", "israel")]),
+    ("fr", "Ankara a salué la fin de l'offensive arménienne.", [], [], [("turkey", "supports", "armenia")]),
     # « opposer une fin de non-recevoir à X »: the marker on the noun's verb; « occidental » names the West
-    ("fr", "Le président hondurien a opposé une fin de non-recevoir à l'OEA.", [("xiomara-castro", "rejects", "oas")], [], []),
-    ("fr", "Le Kremlin a opposé une fin de non-recevoir aux critiques occidentales.", [("kremlin", "rejects", "western-countries")], [], []),
+    ("fr", "Le président nicaraguayen a opposé une fin de non-recevoir à l'OEA.", [("daniel-ortega", "rejects", "oas")], [], []),
+    ("fr", "Pékin a opposé une fin de non-recevoir aux critiques occidentales.", [("china", "rejects", "western-countries")], [], []),
     # a group named by the side it takes is an actor of its own
     ("fr", "Kiev accuse les rebelles prorusses d'avoir tiré le missile.", [("ukraine", "accuses", "x-rebelles-prorusses")], [],
      [("ukraine", "accuses", "russia")]),

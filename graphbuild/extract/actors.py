@@ -154,7 +154,8 @@ class ActorIndex:
             found = None
             # (forms are counted in normalised words; hyphens and apostrophes may be tokens of
             # their own, so a form can take up to about twice as many tokens)
-            for j in range(min(n, i + _MAX_FORM_TOKENS, i + 2 * longest + 1), i, -1):
+            # (up to 8 tokens, more only for the few forms longer than 6 words)
+            for j in range(min(n, i + (8 if longest <= 6 else _MAX_FORM_TOKENS), i + 2 * longest + 1), i, -1):
                 if punct[j - 1] and j - i > 1:
                     continue
                 entries = self.gaz.lookup(text[starts[i]:ends[j - 1]], on=self.on, lang=self.lang)
@@ -189,7 +190,7 @@ class ActorIndex:
                     and doc[span.end].ent_type_ in ("PER", "PERSON"):
                 i = span.end
                 continue
-            # « Abbas Moussavi » is not the person known as « Moussavi »: a surname after another
+            # « Ali Karimi » is not the person known as « Karimi »: a surname after another
             # first name of the same name entity (a title such as « Mgr » aside)
             if e.type == "Person" and span.end - span.start == 1 and span.start > 0 \
                     and doc[span.start].ent_iob_ == "I" and doc[span.start - 1].ent_type_ in ("PER", "PERSON") \
@@ -243,9 +244,9 @@ class ActorIndex:
                     continue
                 if len(span) == 1 and span[0].pos_ not in ("PROPN",):
                     continue
-                known = self.gaz.person_by_spelling(text, on=self.on)
+                known = self.gaz.person_by_spelling(text)
                 if known is not None:
-                    # « Adel al-Joubeir »: a known person in another transliteration
+                    # a known person's name in another transliteration (« ou » for "u", « ch » for "sh")
                     ref = self._actor_from_entry(known)
                     for w in span[1:]:
                         if len(_norm(w.text)) >= 3 and w.is_alpha:
@@ -270,7 +271,7 @@ class ActorIndex:
                     continue  # « l'Union », « la Cour »: an anaphor of the organisation named before
                 end = span.end
                 if doc[end - 1].pos_ == "NOUN" and end + 1 < len(doc) and doc[end].lower_ in ("de", "du", "des", "d'", "of"):
-                    # « le Front de libération du peuple du Tigré » with the region left out of
+                    # « le Front de libération du peuple de X » with the region left out of
                     # the entity: the name runs on to the place it ends with
                     k = end + 1
                     while k < len(doc) and doc[k].pos_ == "DET":
@@ -283,7 +284,7 @@ class ActorIndex:
                 if end != span.end:
                     span = doc[span.start:end]
                     text = span.text.strip(" ,.;:«»\"'")
-                if text in acronyms:  # (« le TPLF », after « le Front ... (TPLF) »)
+                if text in acronyms:  # (« le FLPX », after « le Front ... (FLPX) »)
                     self._add(Mention(span.start, span.end, (acronyms[text],), "ner", span.text))
                     continue
                 ref = self._unknown_actor(text, "Organization")
@@ -291,7 +292,7 @@ class ActorIndex:
                 a = span.end
                 if a + 2 < len(doc) and doc[a].text == "(" and doc[a + 2].text == ")" and doc[a + 1].is_upper \
                         and len(doc[a + 1].text) >= 2 and a + 1 not in self.by_token:
-                    # « ... (TPLF) »: its acronym
+                    # « ... (FLPX) »: its acronym
                     self._add(Mention(a + 1, a + 2, (ref.key,), "ner", doc[a + 1].text))
                     acronyms[doc[a + 1].text] = ref.key
         # « M. X »: a surname alone after an honorific, known from an earlier full name
@@ -604,7 +605,7 @@ class ActorIndex:
             for c in t.children:
                 if c.dep_ in ("appos", "flat:name", "flat", "compound", "nmod") and c.i >= end \
                         and not (c.dep_ == "nmod" and any(g.dep_ == "case" for g in c.children)):
-                    # (not a phrase with its preposition: « le président américain à Blair House »)
+                    # (not a phrase with its preposition: « le président X à la résidence Y »)
                     m = self.by_token.get(c.i)
                     if m is not None and self.actors[m.keys[0]].type == "Person":
                         return m.keys[0]
@@ -805,9 +806,8 @@ class ActorIndex:
                 seen.append(k)
         persons = [k for k in seen if self.actors[k].type == "Person"]
         state_keys = [k for k in seen if self.actors[k].type == "State"]
-        # « La Suède et la Finlande ont demandé leur adhésion, dans le sillage de l'invasion
-        # russe de l'Ukraine. [...] aux deux pays »: a pair the text coordinated, not the two
-        # last named
+        # « A et B ont demandé leur adhésion, après l'invasion de C par D. [...] aux deux pays »:
+        # a pair the text coordinated, not the two last named
         coordinated = self._last_coordinated_pair(i, "State") if states else ()
         if coordinated:
             return coordinated

@@ -23,6 +23,7 @@ class DateVocab:
     tomorrow: frozenset[str]
 
 
+@lru_cache(maxsize=65_536)
 def _norm(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.lower())
     return "".join(c for c in s if not unicodedata.combining(c)).strip(".")

@@ -329,7 +329,7 @@ class Extractor:
                 if tgt is not None:
                     keys = self._arg_actors(idx, tgt)
                     if not keys and _has(tgt, self.event_nouns) and self._cue_relation(v, idx) in _MATERIAL | {"sanctions"}:
-                        # « visés par des tirs du TPLF », "hit by Russian strikes": the act's author
+                        # « visés par des tirs du groupe X », "hit by X's strikes": the act's author
                         keys = self._np_actor(idx, tgt, 1)
                     if keys:
                         agent = _Role(keys, "name")
@@ -548,7 +548,7 @@ class Extractor:
                      and c.lower_ in self.personal_pronouns), None)
 
     def _inverted_speaker(self, idx: ActorIndex, v: Token) -> "_Role | None":
-        """« « Nous frapperons », a averti le premier ministre », "'No,' said the envoy": after a
+        """« « Nous ne céderons pas », a averti le ministre », "'No,' said the envoy": after a
         closing quotation mark and a comma, a verb with no subject before it has its subject
         right after it, which the parser tends to take for the object."""
         np = self._inverted_subject(idx, v)
@@ -1056,7 +1056,7 @@ class Extractor:
                 if m in self.place_preps and self._is_locative(idx, tok, relation, m, args):
                     continue
                 if tok.pos_ == "NOUN" and _has(tok, self.time_nouns):
-                    continue  # « au lendemain de l'entrée des talibans »: a time, not an argument
+                    continue  # « au lendemain de l'entrée des rebelles »: a time, not an argument
                 if tok.pos_ == "PRON" and m in ("obj", "iobj") and tok.lower_ in self.object_pronouns \
                         and relation not in _PERSON_OBJECT_RELATIONS:
                     continue  # « l'a rejeté »: the clitic stands for a thing (a plan, an offer)
@@ -1209,7 +1209,7 @@ class Extractor:
         if cue.relation not in ("warns", "accuses", "demands", "threatens", "denounces") and self._addressed_act(t, idx):
             return
         if cue.relation == "promises" and self._promised_harm(t):
-            # « promet aux Américains d'autres représailles », "vowed revenge": a threat
+            # « promet au pays X d'autres représailles », "vowed revenge": a threat
             cue = replace(cue, relation="threatens", id=cue.id.replace(".promises.", ".threatens."))
         agent, patient, passive = self._subject(idx, t)
         if passive and patient is None and t.dep_ == "xcomp":
@@ -1228,7 +1228,7 @@ class Extractor:
                 agent = _Role(agent.keys + more, agent.how)
         args = list(self._arguments(t))
         if agent.how == "inverted":
-            # (« », a dénoncé la présidente de la Commission »: the subject's own phrase)
+            # (« », a dénoncé la ministre de la défense du pays X »: the subject's own phrase)
             np = set(self._inverted_subject(idx, t))
             args = [(m, x) for m, x in args if x.i not in np]
         subjects = [c for c in t.children if c.dep_ in _SUBJ]
@@ -1278,7 +1278,7 @@ class Extractor:
         # vendredi ses frappes contre le Liban »): its noun complement is the real object
         fixed = []
         for m, x in args:
-            if x.i > t.i and (dates_mod._norm(x.text) in self.date_words or (  # (« dès le 2 novembre un cessez-le-feu »)
+            if x.i > t.i and (dates_mod._norm(x.text) in self.date_words or (  # (« dès le 3 mars un cessez-le-feu »)
                     x.pos_ == "NUM" and any(dates_mod._norm(c.text) in self.date_words for c in x.children))):
                 # (« dans la nuit de jeudi à vendredi une soixantaine de cibles »)
                 fixed.extend(("obj", c) for c in x.children if c.dep_ in ("nmod", "obj") and c.pos_ in ("NOUN", "PROPN")
@@ -1351,8 +1351,8 @@ class Extractor:
         # « le premier ministre A a prévenu que A ne céderait pas »: the speaker's own State,
         # subject of the clause, is not whom the warning or demand is addressed to
         args = [(m, x) for m, x in args if not (m == "ccomp" and set(self._arg_actors(idx, x)) & own)]
-        # a place phrase fronted before the verb sets the scene (« À New York, X a salué ... »,
-        # « En visite à Addis-Abeba, X a salué ... »): no argument of it
+        # a place phrase fronted before the verb sets the scene (« À Genève, X a salué ... »,
+        # « En visite à C, X a salué ... »): no argument of it
         args = [(m, x) for m, x in args if not (x.i < t.i and m in self.place_preps and not passive
                                                  and x.i < min((c.i for c in t.children if c.dep_ in _SUBJ), default=t.i))]
         recipients, used = self._pick(idx, args, rec_markers + ("ccomp",), agent.keys, cue.relation)
@@ -1360,8 +1360,8 @@ class Extractor:
             # (« a appelé les deux pays à ... » read as the speaker's own and another: not his own)
             recipients = tuple(k for k in recipients if k not in own)
             used = used if recipients else None
-        # « Paris va rappeler son ambassadeur, X »: its own envoy is no target; the State he
-        # is posted to is, when the text names it, else whoever Paris answers
+        # « A va rappeler son ambassadeur, X »: its own envoy is no target; the State he is
+        # posted to is, when the text names it, else whoever A answers
         own_envoy = cue.relation == "sanctions" and any(
             _has(x, self.envoy_nouns) and any(c.dep_ in ("det", "poss", "nmod:poss") and "Yes" in c.morph.get("Poss")
                                               for c in x.children)
@@ -1413,7 +1413,7 @@ class Extractor:
                     if x.pos_ in ("VERB", "AUX") and not x.dep_.startswith("aux"):
                         break
         if not recipients and cue.relation in ("promises", "proposes", "threatens"):
-            # « s'est engagé à retirer ses troupes de Moldavie », "vowed to pull out of X": the
+            # « s'est engagé à retirer ses troupes du pays X », "vowed to pull out of X": the
             # act promised names its addressee with its own frame
             for c in t.children:
                 inner = self._match_cue(c, idx) if c.dep_ == "xcomp" and c.pos_ == "VERB" else None
@@ -1455,7 +1455,7 @@ class Extractor:
             theme_markers = ("à", "to") + tuple(mk for mk in theme_markers if mk not in ("à", "to"))
         theme = self._theme(args, theme_markers, used, idx)
         if not recipients and cue.relation == "demands" and (theme is None or theme.head not in self.lex.topic_nouns):
-            # "urged all parties to exercise maximum restraint", « a appelé les deux camps à
+            # "urged both sides to show restraint", « a appelé les deux camps à
             # observer une trêve »: what is asked is the object of the act asked for
             for c in t.children:
                 if c.dep_ == "xcomp" and c.pos_ == "VERB" or c.dep_ in _OBJ and any(
@@ -1529,7 +1529,7 @@ class Extractor:
             if cities:
                 recipients = tuple(k for k in cities[0].keys if k not in agent.keys)
         if not recipients and cue.relation in ("attacks", "sanctions"):
-            # « bombarde des positions du TPLF », "shelled Ukrainian positions", "tax Chinese
+            # « bombarde des positions du groupe X », "shelled X's positions", "tax X's
             # goods": their holder
             recipients = next((keys for m, x in args + [("obj", x) for x in cue_objs]
                                if m == "obj" and x.pos_ == "NOUN" and x.i not in idx.by_token
@@ -1547,7 +1547,7 @@ class Extractor:
             inner = next((m for m, x in self._arguments(event_obj) if set(self._arg_actors(idx, x)) & set(recipients)), None)
             victim_marked = inner in ("contre", "sur", "against", "on", "à", "vers", "visant")
         if event_obj is not None and cue.relation in ("denounces", "accuses", "expressesConcern"):
-            # « a dénoncé une invasion de Chypre par le régime grec », "condemned Russia's
+            # « a dénoncé une invasion de l'île par le pays X », "condemned X's
             # invasion": the act's author, whatever other actor the phrase names
             # (the « par » phrase hung on the verb, which is active: the noun's)
             authors = tuple(k for m, x in list(self._arguments(event_obj)) + ([] if passive else [
@@ -1629,7 +1629,7 @@ class Extractor:
                                   False, hyp, cue.weight * 0.9)
         if negated and cue.relation in ("agreesWith", "supports") and t.lemma_.lower() in self.acceptance \
                 and self._is_negated(t) and (recipients or theme is not None):
-            # « X n'accepterait aucune force étrangère », "did not accept the offer": rejects it
+            # « X n'accepterait aucun plan étranger », "did not accept the offer": rejects it
             yield from self._make(article, idx, agent, "rejects", recipients, theme, sent, t, cue,
                                   False, hyp, cue.weight * 0.9)
         if negated and cue.relation in _REFUSABLE and t.dep_ == "xcomp" \
