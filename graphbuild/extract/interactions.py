@@ -144,6 +144,7 @@ class Extractor:
         self.document_nouns = lex.mod("document_nouns")
         self.partitives = lex.mod("partitive_nouns")
         self._history: list[Interaction] = []
+        self._inverted: dict[tuple[int, int], tuple[int, ...]] = {}   # (doc, verb) -> inverted subject
         self.hyp_gov = lex.mod("hypothetical_governors")
         self.req_gov = lex.mod("request_governors")
         self.perception = lex.mod("perception_verbs")
@@ -534,6 +535,10 @@ class Extractor:
                 return True
         return False
 
+    def _dated(self, tok: Token) -> bool:
+        """Whether a token is a date word (weekday, month, « hier », "today"...)."""
+        return dates_mod._norm(tok.text) in self.date_words
+
     def _personal_expletive(self, v: Token) -> Token | None:
         """« Il s'en est aussi pris à X » with « il » tagged as an impersonal subject: a
         personal pronoun is the subject of any verb that is not impersonal."""
@@ -555,7 +560,14 @@ class Extractor:
         return _Role(idx.by_token[np[0]].keys, "inverted") if np else None
 
     def _inverted_subject(self, idx: ActorIndex, v: Token) -> tuple[int, ...]:
-        """The token indices of the noun phrase of an inverted subject (its mention first)."""
+        """The token indices of the noun phrase of an inverted subject (its mention first),
+        computed once per verb of the document being read."""
+        key = (id(v.doc), v.i)
+        if key not in self._inverted:
+            self._inverted[key] = self._find_inverted_subject(idx, v)
+        return self._inverted[key]
+
+    def _find_inverted_subject(self, idx: ActorIndex, v: Token) -> tuple[int, ...]:
         if any((c.dep_ in _SUBJ or c.dep_ in _SUBJ_PASS) and c.i < v.i for c in v.children):
             return ()
         doc = v.doc
@@ -569,8 +581,8 @@ class Extractor:
             return ()
         k = v.i + 1
         while k < v.sent.end and k < v.i + 5 and k not in idx.by_token and (
-                doc[k].pos_ in ("ADV", "DET") or dates_mod._norm(doc[k].text) in self.date_words
-                or (doc[k].pos_ == "ADP" and k + 1 < len(doc) and dates_mod._norm(doc[k + 1].text) in self.date_words)):
+                doc[k].pos_ in ("ADV", "DET") or self._dated(doc[k])
+                or (doc[k].pos_ == "ADP" and k + 1 < len(doc) and self._dated(doc[k + 1]))):
             k += 1  # (« a averti mardi le ministre », « l'en avait accusé en décembre le président »)
         m = idx.by_token.get(k)
         if m is None or m.kind not in ("name", "ner", "description", "capital"):
@@ -649,7 +661,7 @@ class Extractor:
             return ()
         if subj is None and any(g.pos_ in ("NOUN", "PROPN") and g.i not in idx.by_token
                                 and not any(c.dep_ == "case" for c in g.children)
-                                and dates_mod._norm(g.text) not in self.date_words for g in gap):
+                                and not self._dated(g) for g in gap):
             return ()  # a noun phrase of its own between them: the subject is elsewhere
         keys: list[str] = []
         for t in _expand_conj(x):
@@ -837,7 +849,7 @@ class Extractor:
         nominal_verb = h.pos_ == "VERB" and any(c.dep_ == "det" for c in h.children)  # (« le nouveau traité » tagged VERB)
         if h.pos_ in ("PRON", "SCONJ", "VERB", "AUX", "NUM") and not nominal_verb or h.is_punct:
             return None
-        if dates_mod._norm(h.text) in self.date_words or h.lemma_.lower() in self.time_nouns:
+        if self._dated(h) or h.lemma_.lower() in self.time_nouns:
             return None
         if _has(h, self.document_anaphors) and any(
                 c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
@@ -861,8 +873,8 @@ class Extractor:
                 if anc.dep_ in ("acl:relcl", "relcl", "appos", "ccomp", "parataxis", "advcl", "punct") and anc.head.i == h.i \
                         or anc.dep_ in ("acl:relcl", "relcl") or (anc.dep_ == "conj" and anc.pos_ in ("VERB", "AUX")) \
                         or (anc.head.i == h.i and anc.pos_ == "NOUN" and _has(anc, self.time_nouns)) \
-                        or dates_mod._norm(anc.text) in self.date_words or (
-                            anc.dep_ == "prep" and any(dates_mod._norm(g.text) in self.date_words for g in anc.children)):
+                        or self._dated(anc) or (
+                            anc.dep_ == "prep" and any(self._dated(g) for g in anc.children)):
                     bad = True  # (nor a verb the parser coordinated to the noun, nor a time phrase)
                     break
                 anc = anc.head
@@ -944,13 +956,13 @@ class Extractor:
         is_nominal = (t.pos_ in ("NOUN", "PROPN") and not is_verbal) or (
             t.tag_ == "VBG" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))  # "Fighting between X and Y"
         children_low = {c.lower_ for c in t.children if not (c.dep_ == "prep" and any(
-            dates_mod._norm(g.text) in self.date_words for g in c.children))} | {
+            self._dated(g) for g in c.children))} | {
             t.doc[j].lower_ for j in range(t.i + 1, min(len(t.doc), t.i + 3))}
         # the marker of a clause or phrase the cue governs: « appeler l'Iran à s'abstenir »
         # (after the verb, and not a date's: « À Paris, X a appelé Y pour ... », "called off the
         # trip on Friday")
         children_low |= {g.lower_ for c in t.children if c.dep_ in ("xcomp", "ccomp", "advcl", "obl", "obl:arg", "obl:mod")
-                         and c.i > t.i and dates_mod._norm(c.text) not in self.date_words
+                         and c.i > t.i and not self._dated(c)
                          for g in c.children if g.dep_ in ("mark", "case") and g.i < c.i}
         # (« a appelé A, B et C à soutenir » with the infinitive hung on an object)
         children_low |= {g.lower_ for c in t.children if c.dep_ in _OBJ for o in _expand_conj(c)
@@ -971,12 +983,12 @@ class Extractor:
         obj_lemmas |= {g.lemma_.lower() for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.i > t.i
                        for g in c.children if g.dep_ in _SUBJ and t.i < g.i < c.i and g.pos_ == "NOUN"}
         for c in t.children:  # « a émis jeudi des mandats »: the date took the object's place
-            if c.dep_ in _OBJ + ("obl:mod", "nmod") and c.i > t.i and dates_mod._norm(c.text) in self.date_words:
+            if c.dep_ in _OBJ + ("obl:mod", "nmod") and c.i > t.i and self._dated(c):
                 obj_lemmas |= {g.lemma_.lower() for g in c.children if g.dep_ in ("nmod", "obj") and g.pos_ == "NOUN"}
                 # (« a convoqué samedi 24 octobre l'ambassadeur »: the object left as a bare oblique)
                 obj_lemmas |= {g.lemma_.lower() for g in t.children if g.dep_ in ("obl:mod", "obl", "nmod")
                                and g.pos_ == "NOUN" and g.i > c.i and not any(x.dep_ == "case" for x in g.children)
-                               and dates_mod._norm(g.text) not in self.date_words}
+                               and not self._dated(g)}
         for cue in cands:
             if cue.kind == "verb" and not is_verbal:
                 continue
@@ -1021,6 +1033,7 @@ class Extractor:
     def extract(self, doc: Doc, article: Article, idx: ActorIndex) -> list[Interaction]:
         out: list[Interaction] = []
         self._history = out
+        self._inverted = {}
         for sent in doc.sents:
             acts: list[tuple[Interaction, Token]] = []
             for t in sent:
@@ -1123,10 +1136,7 @@ class Extractor:
                     continue  # « l'accord de Paris », "the Minsk agreements": a name, not a party
                 keys = self._arg_actors(idx, sub)
                 if not keys and mm == "amod":
-                    e = self.gaz.adjective(sub.text)
-                    if e is not None:
-                        idx.ensure(e.id)
-                        keys = (e.id,)
+                    keys = self._demonym(idx, sub, adjectives_only=False)
                 if keys:
                     return keys
         for mm, sub in self._arguments(tok):
@@ -1278,15 +1288,15 @@ class Extractor:
         # vendredi ses frappes contre le Liban »): its noun complement is the real object
         fixed = []
         for m, x in args:
-            if x.i > t.i and (dates_mod._norm(x.text) in self.date_words or (  # (« dès le 3 mars un cessez-le-feu »)
-                    x.pos_ == "NUM" and any(dates_mod._norm(c.text) in self.date_words for c in x.children))):
+            if x.i > t.i and (self._dated(x) or (  # (« dès le 3 mars un cessez-le-feu »)
+                    x.pos_ == "NUM" and any(self._dated(c) for c in x.children))):
                 # (« dans la nuit de jeudi à vendredi une soixantaine de cibles »)
                 fixed.extend(("obj", c) for c in x.children if c.dep_ in ("nmod", "obj") and c.pos_ in ("NOUN", "PROPN")
                              and c.i > x.i and not any(g.dep_ == "case" for g in c.children))
                 # (« s'est entretenu lundi à C avec X »: the verb's phrases hung on the date)
                 fixed.extend((m2, c) for m2, c in self._arguments(x) if c.i > x.i and m2 not in ("obj", "amod", "poss", "de", "of")
                              and any(g.dep_ == "case" for g in c.children)
-                             and dates_mod._norm(c.text) not in self.date_words)
+                             and not self._dated(c))
                 if m != "obj":
                     fixed.append((m, x))
             else:
@@ -1299,7 +1309,7 @@ class Extractor:
             for x in t.subtree:
                 if x.i > t.i and x.pos_ == "NOUN" and x.dep_ in ("nmod", "appos", "obl:mod", "obl:arg", "obj") \
                         and x not in cue_objs \
-                        and dates_mod._norm(x.text) not in self.date_words \
+                        and not self._dated(x) \
                         and not any(c.dep_ == "case" for c in x.children) \
                         and any(c.dep_ == "det" and c.i == x.i - 1 or c.dep_ == "det" and c.i < x.i for c in x.children) \
                         and not any(a.pos_ in ("VERB", "AUX") and a.i != t.i for a in x.ancestors if a.i > t.i):
@@ -1326,7 +1336,7 @@ class Extractor:
             # the verb (past adverbs and clitics) is its object
             k = t.i + 1
             while k < len(t.doc) and k < t.i + 5 and (t.doc[k].pos_ in ("ADV", "PART", "DET")
-                                                      or dates_mod._norm(t.doc[k].text) in self.date_words
+                                                      or self._dated(t.doc[k])
                                                       or t.doc[k].lower_ in cue.with_
                                                       or (k + 1 < len(t.doc) and t.doc[k + 1].lower_ in cue.with_)):
                 k += 1  # « a attaqué jeudi l'Ukraine », « a mis en garde Washington »
@@ -1691,8 +1701,9 @@ class Extractor:
                     return keys
         return ()
 
-    def _demonym(self, idx: ActorIndex, tok: Token) -> tuple[str, ...]:
-        e = self.gaz.adjective(tok.text) if tok.pos_ == "ADJ" else None
+    def _demonym(self, idx: ActorIndex, tok: Token, adjectives_only: bool = True) -> tuple[str, ...]:
+        """The State a demonym names (« russe », "Iranian"), as a one-key tuple, or ()."""
+        e = self.gaz.adjective(tok.text) if tok.pos_ == "ADJ" or not adjectives_only else None
         if e is None:
             return ()
         idx.ensure(e.id)
@@ -1926,8 +1937,8 @@ class Extractor:
                                               or "Plur" in c.morph.get("Number"))
                        for c in tok.children):
                 continue  # (« a condamné des frappes qui violent ... »: a plural names them too)
-            if any(c.dep_ in ("nmod", "poss", "nmod:poss", "prep") and dates_mod._norm(c.text) not in self.date_words
-                   and not (c.dep_ == "prep" and any(dates_mod._norm(g.text) in self.date_words for g in c.children))
+            if any(c.dep_ in ("nmod", "poss", "nmod:poss", "prep") and not self._dated(c)
+                   and not (c.dep_ == "prep" and any(self._dated(g) for g in c.children))
                    for c in tok.children):
                 continue  # « l'attaque de X », "the attack on X": not an anaphor (« dès mercredi » is)
             # the act it names: the relation of its noun cue (« frappe » -> attacks), else any
@@ -1972,7 +1983,7 @@ class Extractor:
             h = cur.head
             if h is cur:
                 return None
-            if cur.dep_ in ("nmod",) + _OBJ and dates_mod._norm(h.text) in self.date_words \
+            if cur.dep_ in ("nmod",) + _OBJ and self._dated(h) \
                     and h.head.i != h.i and h.head.pos_ in ("VERB", "AUX"):
                 return h.head  # « a intensifié vendredi ses frappes »: the date took the object's place
             if (cur.dep_ in _OBJ + _SUBJ_PASS or (cur.dep_ == "obl:arg" and _case_marker(cur) == "de")) \
