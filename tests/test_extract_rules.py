@@ -204,11 +204,34 @@ CASES = [
      [("yoshimasa-hayashi", "meetsWith", "ghana")], [], []),
     ("fr", "Joe Biden a tenté de convaincre Vladimir Poutine au cours d'un long entretien téléphonique.",
      [("joe-biden", "meetsWith", "vladimir-putin")], [], []),
-    # a mediator meets each party of the talks or deal of its sentence
+    # a mediator is no party: it meets no one the text does not pair it with (a rule that made
+    # it meet each party was right 2 times in 13 on the development sets)
     ("fr", "L'Éthiopie et l'Égypte ont repris leurs négociations sous l'égide de l'Union africaine.",
-     [("african-union", "meetsWith", "ethiopia"), ("african-union", "meetsWith", "egypt")], [], []),
-    ("en", "Armenia and Azerbaijan signed a ceasefire brokered by Russia and France.",
-     [("russia", "meetsWith", "armenia"), ("france", "meetsWith", "azerbaijan")], [], []),
+     [("ethiopia", "negotiatesWith", "egypt")], [], [("african-union", "meetsWith", "ethiopia")]),
+    # « à la demande de X »: X asked, and is no party; « dont A et B »: a list inside a phrase
+    ("fr", "À la demande de six de ses membres, dont l'Irlande et la Norvège, le Conseil de sécurité se réunira jeudi.",
+     [], [], [("un-security-council", "meetsWith", "ireland"), ("ireland", "meetsWith", "norway")]),
+    ("en", "The army moved into the province at the request of the governor of Kano, Abba Yusuf.",
+     [], [], [("nigeria", "deploysForces", "x-abba-yusuf")]),
+    # « de même que Y », "just like Y": Y does the same act, and is not its target
+    ("fr", "Le Pérou a rappelé son ambassadeur au Mexique, tout comme la Bolivie.",
+     [("peru", "sanctions", "mexico"), ("bolivia", "sanctions", "mexico")], [], [("peru", "sanctions", "bolivia")]),
+    ("fr", "L'Égypte a bombardé lundi la ville libyenne de Derna. Le Qatar a condamné ces frappes, de même que la Turquie.",
+     [("qatar", "denounces", "egypt"), ("turkey", "denounces", "egypt")], [], [("qatar", "denounces", "turkey")]),
+    # a city in a document's name is no actor
+    ("en", "Moscow accused Kiev of breaching the Minsk agreements.", [("russia", "accuses", "ukraine")], [],
+     [("russia", "accuses", "belarus")]),
+    ("fr", "La Hongrie a annoncé son retrait du statut de Rome.", [], [], [("hungary", "rejects", "italy")]),
+    # a generic act noun (« une décision regrettée par X ») stands for whoever acted before it,
+    # in the same sentence too; with no one to stand for, it is no object
+    ("fr", "Le Brésil a rompu mardi ses relations avec le Venezuela, une décision aussitôt regrettée par le Chili mais saluée par la Colombie.",
+     [("chile", "expressesConcern", "brazil"), ("colombia", "supports", "brazil")], [], []),
+    ("en", "Brazil cut ties with Venezuela on Tuesday. Chile regretted a decision that it said would help no one.",
+     [("chile", "expressesConcern", "brazil")], [], []),
+    ("fr", "Le Chili a regretté la décision.", [], [], [("chile", "expressesConcern", ("topic", "décision"))]),
+    # « appeler les deux camps à la retenue » is a demand, not a phone call
+    ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
+     [("kuwait", "meetsWith", "iran")]),
     # a bare « l'accord » is the last agreement named in full
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué l'accord.",
      [], [("african-union", "supports", "topic:libre-échange")], []),

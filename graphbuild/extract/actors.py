@@ -178,6 +178,11 @@ class ActorIndex:
                                      or (span.end < n and doc[span.end].pos_ == "PROPN")):
                 i = span.end
                 continue
+            # « le traité de Rome », « les accords de Minsk », "the Rome Statute": a city in a
+            # document's name is no actor
+            if kind == "capital" and self._names_a_document(span):
+                i = span.end
+                continue
             # « une grenade », « la justice suisse »: a lower-case common word is not a state's
             # or a person's name
             if span.text[:1].islower() and e.type in ("State", "Person") and kind in ("name", "capital"):
@@ -203,6 +208,16 @@ class ActorIndex:
             ref = self._actor_from_entry(e)
             self._add(Mention(span.start, span.end, (ref.key,), kind, span.text))
             i = span.end
+
+    def _names_a_document(self, span) -> bool:
+        doc = self.doc
+        heads = self.lex.mod("document_nouns") | self.lex.mod("document_name_heads")
+
+        def is_doc(t) -> bool:
+            return t.lower_ in heads or t.lemma_.lower() in heads or t.lower_.rstrip("s") in heads
+        if span.start >= 2 and doc[span.start - 1].lower_ in ("de", "d'", "d’") and is_doc(doc[span.start - 2]):
+            return True
+        return self.lang == "en" and span.end < len(doc) and is_doc(doc[span.end])
 
     def _find_ner(self) -> None:
         """Persons and organisations the gazetteer does not know, from spaCy's NER."""

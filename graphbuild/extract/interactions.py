@@ -144,6 +144,11 @@ class Extractor:
         self.document_nouns = lex.mod("document_nouns")
         self.partitives = lex.mod("partitive_nouns")
         self._history: list[Interaction] = []
+        self._sent_acts: list[tuple[Interaction, Token]] = []
+        self._co_agents: set[str] = set()
+        self.request_nouns = lex.mod("request_nouns")
+        self.sublist_openers = lex.mod("sublist_openers")
+        self.co_agent_markers = tuple(tuple(m.split()) for m in sorted(lex.mod("co_agent_markers"), key=len, reverse=True))
         self._inverted: dict[tuple[int, int], tuple[int, ...]] = {}   # (doc, verb) -> inverted subject
         self.hyp_gov = lex.mod("hypothetical_governors")
         self.req_gov = lex.mod("request_governors")
@@ -158,7 +163,6 @@ class Extractor:
         self.part_words = lex.mod("author_part_words")
         self.intensifiers = lex.mod("topic_intensifiers")
         self.visit_nouns = lex.mod("visit_nouns")
-        self.mediation_words = lex.mod("mediation_words")
         self.claim_markers = lex.mod("claim_markers")
         self.allegation_verbs = lex.mod("allegation_verbs")
         self.cond_markers = lex.mod("conditional_markers")
@@ -710,6 +714,8 @@ class Extractor:
                         if g.dep_ in ("nmod",) and _case_marker(g) in ("de", "du", "des"):
                             yield "à", g
                     continue
+                if c.lemma_.lower() in self.request_nouns and m in ("à", "sur", "at", "on"):
+                    continue  # « à la demande de X », "at the request of X": X asked; no party
                 if c.lemma_.lower() in _PRESENCE_NOUNS and m in ("en", "aux", "à", "in", "sous"):
                     # « en présence de X », « aux côtés de X », "in the presence of X": with X
                     for g in c.children:
@@ -723,6 +729,9 @@ class Extractor:
                 elif c.i > v.i and v.pos_ in ("VERB", "AUX") and c.pos_ in ("PROPN", "NOUN"):
                     yield "obj", c  # a bare noun phrase after the verb, mis-tagged as oblique
             elif dep == "prep":
+                if c.lower_ in ("at", "on") and any(g.dep_ == "pobj" and g.lemma_.lower() in self.request_nouns
+                                                    for g in c.children):
+                    continue
                 for g in c.children:
                     if g.dep_ == "pobj":
                         yield c.lower_, g
@@ -968,6 +977,10 @@ class Extractor:
         children_low |= {g.lower_ for c in t.children if c.dep_ in _OBJ for o in _expand_conj(c)
                          for x in o.children if x.dep_ == "acl" and x.pos_ == "VERB"
                          for g in x.children if g.dep_ == "mark" and g.i < x.i}
+        # (« a appelé les deux pays à la retenue » with the phrase hung on the object)
+        children_low |= {g.lower_ for c in t.children if c.dep_ in _OBJ for o in _expand_conj(c)
+                         for x in o.children if x.dep_ == "nmod" and x.i > o.i
+                         for g in x.children if g.dep_ == "case" and g.lower_ in ("à", "au", "aux")}
         objs = [c for c in t.children if c.dep_ in _OBJ + _SUBJ_PASS or (
             c.dep_ == "obl:arg" and c.pos_ == "NOUN" and c.i > t.i and not any(g.dep_ == "case" for g in c.children))]
         # (« ont échangé des prisonniers » with « des » read as « de les »: a bare oblique)
@@ -1036,6 +1049,7 @@ class Extractor:
         self._inverted = {}
         for sent in doc.sents:
             acts: list[tuple[Interaction, Token]] = []
+            self._sent_acts = acts
             for t in sent:
                 m = idx.by_token.get(t.i)
                 if m is not None and m.end - m.start > 1 and m.kind in ("name", "ner"):
@@ -1048,8 +1062,11 @@ class Extractor:
                 elif t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX", "NOUN"):
                     acts.extend((it, t) for it in self._speech_warning(t, sent, article, idx))
             out.extend(self._attributed(acts, sent, article, idx))
-            out.extend(self._mediations(sent, article, idx, out))
+            self._co_agents: set[str] = set()
             out.extend(self._imitations(sent, idx, out))
+            if self._co_agents:  # (a co-agent is no one's target: « ..., de même que Y »)
+                out[:] = [it for it in out if it.sent_start != sent.start_char
+                          or it.recipient is None or it.recipient.key not in self._co_agents]
             out.extend(self._denials(sent, article, idx, out))
             out.extend(self._backed(sent, article, idx))
             out.extend(self._obligations(sent, article, idx))
@@ -1172,11 +1189,11 @@ class Extractor:
                 isinstance(theme, TopicRef) and theme.head in self.lex.topic_nouns) and not (
                 isinstance(theme, TopicRef) and theme.named and relation in self.lex.place_objects):
             return
-        if not recipients and relation in _TARGET_RELATIONS \
-                and isinstance(theme, TopicRef) and not theme.named and theme.head in self.event_nouns:
-            # « a condamné l'invasion » whose author was not found: the act is aimed at someone
-            # the text leaves to the reader; a bare event noun as its object was wrong more
-            # often than right on the development sets
+        if not recipients and isinstance(theme, TopicRef) and not theme.named and theme.head in self.event_nouns \
+                and (relation in _TARGET_RELATIONS or (relation in _REACTION_RELATIONS and len(theme.label.split()) == 1)):
+            # « a condamné l'invasion », « a salué la décision » whose author was not found: the
+            # act is aimed at someone the text leaves to the reader; a bare event noun as its
+            # object was wrong more often than right on the development sets
             return
         d, prec = self._date(t, sent, article, future=hyp)
         conf = base_conf * {"name": 1.0, "description": 0.9, "inherited": 0.85, "pronoun": 0.75}.get(agent.how, 0.8)
@@ -1587,7 +1604,7 @@ class Extractor:
                                and (not named or it.relation in named)), None)
                 recipients = (author,) if author else ()
         if not recipients and cue.relation in _REACTION_RELATIONS:
-            recipients = self._event_anaphor(args, agent.keys, idx)
+            recipients = self._event_anaphor(args, agent.keys, idx, t)
         if not recipients and cue.relation in _CONDITIONAL_THREATS:
             recipients = self._conditioned_party(idx, t, agent.keys)
         if not recipients and cue.relation in _ADDRESSED:
@@ -1889,7 +1906,8 @@ class Extractor:
             j = m.start - 1
             while j >= sent.start and doc[j].pos_ == "DET":
                 j -= 1
-            return j >= sent.start and doc[j].pos_ == "ADP"
+            # (« huit membres, dont la France et le Royaume-Uni, »: a list inside another phrase)
+            return j >= sent.start and (doc[j].pos_ == "ADP" or doc[j].lower_ in self.sublist_openers)
 
         lo = hi = pos
         seps: list[str] = []
@@ -1924,18 +1942,39 @@ class Extractor:
         return None
 
     def _event_anaphor(self, args: list[tuple[str, Token]], agent_keys: tuple[str, ...],
-                       idx: ActorIndex) -> tuple[str, ...]:
+                       idx: ActorIndex, t: Token | None = None) -> tuple[str, ...]:
         """« L'Élysée a dénoncé la frappe », "Iran condemned the attack": a definite noun
         naming an act reported before stands for whoever did it (the agent of the latest
-        earlier interaction by someone else)."""
-        for m, tok in args:
-            if m != "obj" or tok.pos_ != "NOUN":
+        earlier interaction by someone else). So does the noun a reaction hangs on
+        (« ..., une décision regrettée par X ») and « une décision qui ... »; an act of the
+        same sentence counts when it comes before the noun."""
+        cands = [tok for m, tok in args if m == "obj"]
+        p = t
+        if p is not None and p.dep_ == "conj" and "Part" in p.morph.get("VerbForm") \
+                and not any(c.dep_.startswith("aux") for c in p.children):
+            # « une décision regrettée par X mais saluée par Y » with the second participle
+            # hung on the main verb: the nearest participle on a noun before it is its twin
+            twin = next((x for x in reversed(p.doc[p.head.i + 1:p.i]) if x.dep_ == "acl"
+                         and "Part" in x.morph.get("VerbForm") and x.head.pos_ == "NOUN"), None)
+            p = twin or p
+        while p is not None and p.dep_ == "conj" and p.head.i != p.i:
+            p = p.head             # « ..., regrettée par X et saluée par Y »
+        if p is not None and p.dep_ in ("acl", "acl:relcl") and p.head.pos_ == "NOUN" and t.tag_ != "VBG" \
+                and "Part" in t.morph.get("VerbForm") and not any(c.dep_ in _OBJ for c in t.children):
+            cands.append(p.head)   # « une décision regrettée par X », "a move welcomed by X"
+        if t is not None:
+            cands.extend(c for c in t.children if c.dep_ in ("nsubj:pass", "nsubjpass"))
+        for tok in cands:
+            if tok.pos_ != "NOUN":
                 continue
             if not _has(tok, self.event_nouns):
                 continue
-            if not any(c.dep_ in ("det",) and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
-                                              or "Plur" in c.morph.get("Number"))
-                       for c in tok.children):
+            described = tok.i == (p.head.i if p is not None else -1) or any(
+                c.dep_ in ("acl:relcl", "relcl") for c in tok.children)
+            if not described and not any(
+                    c.dep_ in ("det",) and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
+                                            or "Plur" in c.morph.get("Number"))
+                    for c in tok.children):
                 continue  # (« a condamné des frappes qui violent ... »: a plural names them too)
             if any(c.dep_ in ("nmod", "poss", "nmod:poss", "prep") and not self._dated(c)
                    and not (c.dep_ == "prep" and any(self._dated(g) for g in c.children))
@@ -1944,22 +1983,31 @@ class Extractor:
             # the act it names: the relation of its noun cue (« frappe » -> attacks), else any
             # act that is not itself a reaction
             named = {c.relation for c in self.lex.by_lemma.get(tok.lemma_.lower(), ()) if c.kind == "noun"}
-            for it in reversed(self._history):
-                if it.sent_start >= tok.sent.start_char or it.agent.key in agent_keys or it.negated:
-                    continue
-                if (named and it.relation in named) or (not named and it.relation not in _REACTION_RELATIONS):
-                    # all who did it in that sentence (« X et Y ont bombardé »); "welcomed the
-                    # strike" ordered by a head of state, or carried out by an army: his State's
-                    keys: list[str] = []
-                    for o in self._history:
-                        if o.sent_start == it.sent_start and o.relation == it.relation and not o.negated:
-                            k = o.agent.key
-                            st = self.gaz.state_of(k) if o.agent.type == "Person" and k in self.gaz else idx.part_of.get(k)
-                            k = st if st and st not in agent_keys else k
-                            if k not in keys and k not in agent_keys:
-                                keys.append(k)
-                    return tuple(keys)
-            return ()
+
+            def fits(it: Interaction) -> bool:
+                return it.agent.key not in agent_keys and not it.negated and (
+                    (named and it.relation in named) or (not named and it.relation not in _REACTION_RELATIONS))
+            here = [it for it, x in self._sent_acts if x.i < tok.i and fits(it)]
+            if here:
+                group = [o for o, x in self._sent_acts if x.i < tok.i and o.relation == here[-1].relation
+                         and not o.negated]
+            else:
+                it = next((it for it in reversed(self._history)
+                           if it.sent_start < tok.sent.start_char and fits(it)), None)
+                if it is None:
+                    return ()
+                group = [o for o in self._history if o.sent_start == it.sent_start and o.relation == it.relation
+                         and not o.negated]
+            # all who did it in that sentence (« X et Y ont bombardé »); "welcomed the strike"
+            # ordered by a head of state, or carried out by an army: his State's
+            keys: list[str] = []
+            for o in group:
+                k = o.agent.key
+                st = self.gaz.state_of(k) if o.agent.type == "Person" and k in self.gaz else idx.part_of.get(k)
+                k = st if st and st not in agent_keys else k
+                if k not in keys and k not in agent_keys:
+                    keys.append(k)
+            return tuple(keys)
         return ()
 
     def _cue_relation(self, t: Token, idx: ActorIndex) -> str | None:
@@ -2362,40 +2410,6 @@ class Extractor:
             yield from self._make(article, idx, _Role(keys, "name"), "supports", backed, None, sent, t, cue,
                                   False, False, 0.7)
 
-    def _mediations(self, sent: Span, article: Article, idx: ActorIndex,
-                    so_far: list[Interaction]) -> Iterator[Interaction]:
-        """« des négociations tenues sous l'égide de la Norvège », "talks mediated by Qatar", "a
-        deal brokered by Turkey": the mediator meets each party to the talks or deal of the
-        sentence."""
-        words = self.mediation_words
-        if not any(_has(t, words) for t in sent):
-            return
-        parties: list[str] = []
-        for it in so_far:
-            if it.sent_start == sent.start_char and not it.negated \
-                    and it.relation in ("negotiatesWith", "agreesWith", "meetsWith"):
-                parties.extend(k for k in (it.agent.key, it.recipient.key if it.recipient else None)
-                               if k and k not in parties)
-        if len(parties) < 2:
-            return
-        for t in sent:
-            if not _has(t, words):
-                continue
-            if t.pos_ in ("VERB",):   # "brokered by X", « négocié sous la médiation de X »
-                mediators = tuple(k for c in t.children if c.dep_ in _AGENT or _case_marker(c) in ("par", "by")
-                                  for x in ([c] if c.dep_ != "agent" else [g for g in c.children if g.dep_ == "pobj"])
-                                  for k in self._arg_actors(idx, x))
-            else:                     # « sous l'égide de X », "under the auspices of X"
-                mediators = tuple(k for m, x in self._arguments(t) if m in ("de", "of", "poss")
-                                  for k in self._arg_actors(idx, x))
-            mediators = tuple(k for k in mediators if k not in parties)
-            if not mediators:
-                continue
-            cue = Cue(id=f"{self.lang}.meetsWith.mediation", relation="meetsWith", kind="noun", lemmas=(t.lemma_,))
-            negated, hyp = self._flags(t)
-            yield from self._make(article, idx, _Role(mediators[:3], "name"), "meetsWith", tuple(parties[:4]), None,
-                                  sent, t, cue, negated, hyp, 0.6)
-
     def _imitations(self, sent: Span, idx: ActorIndex, so_far: list[Interaction]) -> Iterator[Interaction]:
         """« X a reconnu Y, aussitôt imité par A et B », « X, à l'instar de A, a suspendu son
         aide », "X recalled its envoy, as did A": the others do the same act. The act is the
@@ -2454,6 +2468,23 @@ class Extractor:
             elif lem in ("do",) and x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in x.children):
                 agents = tuple(k for c in x.children if c.dep_ in _SUBJ for k in self._arg_actors(idx, c))
                 verb = x.head
+            elif x.i > sent.start and doc[x.i - 1].text == "," and any(
+                    tuple(w.lower_ for w in doc[x.i:x.i + len(m)]) == m for m in self.co_agent_markers):
+                # « X a condamné le raid, de même que Y », « ..., tout comme Y »: Y too
+                n = next(len(m) for m in self.co_agent_markers if tuple(w.lower_ for w in doc[x.i:x.i + len(m)]) == m)
+                keys = []
+                for j in range(x.i + n, sent.end):
+                    y = doc[j]
+                    if y.pos_ in ("VERB", "AUX") and y.dep_ not in ("amod",) or y.text in (";", ":", "."):
+                        break
+                    mm = idx.by_token.get(j)
+                    if mm is not None:
+                        keys.extend(k for k in mm.keys if k not in keys)
+                agents = tuple(keys)
+                self._co_agents.update(agents)
+                verb = x.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                    verb = verb.head
             if not agents or verb is None:
                 continue
             rel = self._cue_relation(verb, idx)
