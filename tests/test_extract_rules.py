@@ -229,6 +229,19 @@ CASES = [
     ("en", "Brazil cut ties with Venezuela on Tuesday. Chile regretted a decision that it said would help no one.",
      [("chile", "expressesConcern", "brazil")], [], []),
     ("fr", "Le Chili a regretté la décision.", [], [], [("chile", "expressesConcern", ("topic", "décision"))]),
+    # "the US-led operation": the actor its modifier names, not every author of the strikes
+    ("en", "The United States, Britain and France struck Syria on Saturday. Putin condemned the US-led operation.",
+     [("vladimir-putin", "denounces", "united-states")], [], [("vladimir-putin", "denounces", "france")]),
+    # « des sanctions visant X » are sanctions on X, not an attack
+    ("fr", "Le Canada a annoncé des sanctions visant les banques iraniennes.",
+     [("canada", "sanctions", "iran")], [], [("canada", "attacks", "iran")]),
+    # a release is a concession only when it names people held
+    ("fr", "Le Hamas a annoncé la libération des otages.", [], [("hamas", "concedes", "topic:otages")], []),
+    ("fr", "Le Front de libération nationale a dénoncé la libéralisation du commerce.", [], [],
+     [("x-front-de-liberation-nationale", "concedes", ("topic", "libéralisation du commerce"))]),
+    # « ensemble » is no topic
+    ("fr", "Le Japon et la Corée du Sud ont proposé ensemble ces sanctions à leurs partenaires.", [], [],
+     [("japan", "proposes", ("topic", "ensemble"))]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

@@ -148,6 +148,7 @@ class Extractor:
         self._co_agents: set[str] = set()
         self.request_nouns = lex.mod("request_nouns")
         self.sublist_openers = lex.mod("sublist_openers")
+        self.non_topic_words = lex.mod("non_topic_words")
         self.co_agent_markers = tuple(tuple(m.split()) for m in sorted(lex.mod("co_agent_markers"), key=len, reverse=True))
         self._inverted: dict[tuple[int, int], tuple[int, ...]] = {}   # (doc, verb) -> inverted subject
         self.hyp_gov = lex.mod("hypothetical_governors")
@@ -858,7 +859,7 @@ class Extractor:
         nominal_verb = h.pos_ == "VERB" and any(c.dep_ == "det" for c in h.children)  # (« le nouveau traité » tagged VERB)
         if h.pos_ in ("PRON", "SCONJ", "VERB", "AUX", "NUM") and not nominal_verb or h.is_punct:
             return None
-        if self._dated(h) or h.lemma_.lower() in self.time_nouns:
+        if self._dated(h) or h.lemma_.lower() in self.time_nouns or h.lower_ in self.non_topic_words:
             return None
         if _has(h, self.document_anaphors) and any(
                 c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
@@ -871,6 +872,8 @@ class Extractor:
                     ref = self._topic(x)
                     if ref is not None:
                         return ref
+            if not any(c.dep_ in ("nmod", "prep", "acl", "amod", "compound") for c in h.children):
+                return None  # (« le texte » with no document before it names nothing)
         toks = [h]
         for x in h.subtree:
             if x.i == h.i:
@@ -1009,8 +1012,9 @@ class Extractor:
                 continue
             if cue.with_ and not (children_low & set(cue.with_)):
                 continue
-            if cue.with_words and not self._clause_has(t, self.lex.mod(cue.with_words)):
-                continue
+            if cue.with_words and not self._clause_has(t, self.lex.mod(cue.with_words)) and not (
+                    t.dep_ == "acl" and _has(t.head, self.lex.mod(cue.with_words))):
+                continue  # (« des sanctions visant X »: the noun the participle qualifies)
             if cue.reflexive and not any(c.pos_ == "PRON" and ("Yes" in c.morph.get("Reflex") or c.lower_ in ("se", "s'", "s’"))
                                          for c in t.children):
                 continue
@@ -1980,6 +1984,15 @@ class Extractor:
                    and not (c.dep_ == "prep" and any(self._dated(g) for g in c.children))
                    for c in tok.children):
                 continue  # « l'attaque de X », "the attack on X": not an anaphor (« dès mercredi » is)
+            # "the US-led operation", « l'offensive russe »: the one its modifier names
+            own = tuple(dict.fromkeys(k for j in range(tok.left_edge.i, tok.right_edge.i + 1) if j != tok.i
+                                      and tok.doc[j].dep_ not in ("acl:relcl", "relcl") and j in idx.by_token
+                                      and tok.doc[j].dep_ in ("amod", "compound", "npadvmod", "nmod", "flat:name")
+                                      and tok.doc[j].head.i in (tok.i, *(c.i for c in tok.children
+                                                                         if c.dep_ in ("amod", "compound")))
+                                      for k in idx.by_token[j].keys if k not in agent_keys))
+            if own:
+                return own
             # the act it names: the relation of its noun cue (« frappe » -> attacks), else any
             # act that is not itself a reaction
             named = {c.relation for c in self.lex.by_lemma.get(tok.lemma_.lower(), ()) if c.kind == "noun"}
