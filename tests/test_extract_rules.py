@@ -242,6 +242,13 @@ CASES = [
     # « ensemble » is no topic
     ("fr", "Le Japon et la Corée du Sud ont proposé ensemble ces sanctions à leurs partenaires.", [], [],
      [("japan", "proposes", ("topic", "ensemble"))]),
+    # fighting each other: « s'affronter », « échanger des tirs » (the object may hang on a date);
+    # « les armées X et Y », « les armées des deux pays »: each of the two States
+    ("fr", "Les armées soudanaise et tchadienne ont échangé mardi 3 mars des tirs d'artillerie près de la frontière.",
+     [("sudan", "attacks", "chad"), ("chad", "attacks", "sudan")], [], []),
+    ("fr", "Le Népal et le Bhoutan ont signé un accord. En 1990, les armées des deux pays s'étaient affrontées dans la vallée.",
+     [("nepal", "attacks", "bhutan"), ("bhutan", "attacks", "nepal")], [], []),
+    ("en", "Armenian forces exchanged fire with Azerbaijan on Monday.", [("armenia", "attacks", "azerbaijan")], [], []),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

@@ -466,6 +466,10 @@ class ActorIndex:
                     state = self._state_before(i)
                     end2 = end
             m = self._resolve_description(d, i, end2, state, persons_seen)
+            if m is not None and d.kind == "group" and state is not None:
+                m = self._coordinated_demonyms(m, state, i, end2)
+            if m is None and d.kind == "group" and state is None:
+                m = self._forces_of_pair(i, end)
             if m is not None:
                 self._add(m, surface=False)
                 for k in m.keys:
@@ -474,6 +478,47 @@ class ActorIndex:
                 i = m.end
             else:
                 i = end
+
+    def _coordinated_demonyms(self, m: Mention, state: str, i: int, end: int) -> Mention:
+        """« les armées thaïlandaise et cambodgienne », "Indian and Chinese troops": the forces
+        of two States, each one of the group's actors."""
+        doc = self.doc
+        conj = ("et", "and")
+        other = None
+        if self.lang == "fr" and end + 1 < len(doc) and doc[end].lower_ in conj:
+            e = self.gaz.adjective(doc[end + 1].text)
+            if e is not None and e.type == "State" and e.id != state:
+                other, start, stop = e.id, m.start, end + 2
+        elif self.lang == "en" and i >= 3 and doc[i - 2].lower_ in conj:
+            e = self.gaz.adjective(doc[i - 3].text)
+            if e is not None and e.type == "State" and e.id != state and self.gaz.adjective(doc[i - 1].text) is not None:
+                other, start, stop = e.id, i - 3, m.end
+        if other is None:
+            return m
+        keys = []
+        for sid in ((other, state) if self.lang == "en" else (state, other)):
+            ref = self._actor_from_entry(self.gaz.get(sid))
+            keys.append(ref.key)
+        return Mention(start, stop, tuple(keys), "group", doc[start:stop].text, of=state)
+
+    def _forces_of_pair(self, i: int, end: int) -> Mention | None:
+        """« les armées des deux pays », "the forces of both countries": each of the pair."""
+        doc = self.doc
+        j = end
+        if j >= len(doc) or doc[j].lower_ not in ("des", "de", "of"):
+            return None
+        j += 1
+        while j < len(doc) and doc[j].pos_ == "DET" and doc[j].lower_ not in ("deux", "both"):
+            j += 1
+        if j + 1 >= len(doc) or doc[j].lower_ not in ("deux", "two", "both"):
+            return None
+        noun = doc[j + 1]
+        if noun.lower_ not in self.lex.mod("pair_state_nouns") and noun.lemma_.lower() not in self.lex.mod("pair_state_nouns"):
+            return None
+        keys = self.last_pair_before(i, states=True)
+        if len(keys) != 2:
+            return None
+        return Mention(i, j + 2, tuple(keys), "group", doc[i:j + 2].text)
 
     def _last_state_before(self, i: int) -> str | None:
         doc = self.doc

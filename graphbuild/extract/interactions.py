@@ -1000,7 +1000,8 @@ class Extractor:
                        for g in c.children if g.dep_ in _SUBJ and t.i < g.i < c.i and g.pos_ == "NOUN"}
         for c in t.children:  # « a émis jeudi des mandats »: the date took the object's place
             if c.dep_ in _OBJ + ("obl:mod", "nmod") and c.i > t.i and self._dated(c):
-                obj_lemmas |= {g.lemma_.lower() for g in c.children if g.dep_ in ("nmod", "obj") and g.pos_ == "NOUN"}
+                obj_lemmas |= {g.lemma_.lower() for g in c.subtree if g.i > c.i and g.dep_ in ("nmod", "obj")
+                               and g.pos_ == "NOUN" and not self._dated(g)}  # (« lundi 7 février des tirs »)
                 # (« a convoqué samedi 24 octobre l'ambassadeur »: the object left as a bare oblique)
                 obj_lemmas |= {g.lemma_.lower() for g in t.children if g.dep_ in ("obl:mod", "obl", "nmod")
                                and g.pos_ == "NOUN" and g.i > c.i and not any(x.dep_ == "case" for x in g.children)
