@@ -249,6 +249,14 @@ CASES = [
     ("fr", "Le Népal et le Bhoutan ont signé un accord. En 1990, les armées des deux pays s'étaient affrontées dans la vallée.",
      [("nepal", "attacks", "bhutan"), ("bhutan", "attacks", "nepal")], [], []),
     ("en", "Armenian forces exchanged fire with Azerbaijan on Monday.", [("armenia", "attacks", "azerbaijan")], [], []),
+    # a vote with nothing named is on the last document named; a topic stops before
+    # « avant de ... »
+    ("fr", "L'Assemblée a adopté la résolution 377. Le Laos a voté contre.", [],
+     [("laos", "rejects", "topic:résolution 377")], []),
+    ("en", "The Security Council adopted Resolution 377 on Friday. Laos voted against.", [],
+     [("laos", "rejects", "topic:resolution 377")], []),
+    ("fr", "L'ambassadeur du Laos a rejeté la résolution avant de quitter la salle.", [], [],
+     [("laos", "rejects", ("topic", "résolution avant de quitter la salle"))]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

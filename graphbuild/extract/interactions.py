@@ -149,6 +149,7 @@ class Extractor:
         self.request_nouns = lex.mod("request_nouns")
         self.sublist_openers = lex.mod("sublist_openers")
         self.non_topic_words = lex.mod("non_topic_words")
+        self.vote_verbs = lex.mod("vote_verbs")
         self.co_agent_markers = tuple(tuple(m.split()) for m in sorted(lex.mod("co_agent_markers"), key=len, reverse=True))
         self._inverted: dict[tuple[int, int], tuple[int, ...]] = {}   # (doc, verb) -> inverted subject
         self.hyp_gov = lex.mod("hypothetical_governors")
@@ -854,6 +855,17 @@ class Extractor:
             return article.date.replace(day=1), "month"
         return None, None
 
+    def _last_document(self, h: Token) -> TopicRef | None:
+        """The last document the article named before ``h`` (« une résolution ... le texte »)."""
+        ancestors = {a.i for a in h.ancestors}
+        for j in range(h.i - 1, -1, -1):
+            x = h.doc[j]
+            if x.pos_ in ("NOUN", "PROPN") and x.lemma_.lower() in self.document_nouns and j not in ancestors:
+                ref = self._topic(x)
+                if ref is not None:
+                    return ref
+        return None
+
     def _topic(self, h: Token) -> TopicRef | None:
         doc = h.doc
         nominal_verb = h.pos_ == "VERB" and any(c.dep_ == "det" for c in h.children)  # (« le nouveau traité » tagged VERB)
@@ -865,13 +877,9 @@ class Extractor:
                 c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
                                      or c.lower_ in ("the", "this")) for c in h.children):
             # « le texte », "the document": the last document the article named before
-            ancestors = {a.i for a in h.ancestors}
-            for j in range(h.i - 1, -1, -1):
-                x = doc[j]
-                if x.pos_ == "NOUN" and x.lemma_.lower() in self.document_nouns and j not in ancestors:
-                    ref = self._topic(x)
-                    if ref is not None:
-                        return ref
+            ref = self._last_document(h)
+            if ref is not None:
+                return ref
             if not any(c.dep_ in ("nmod", "prep", "acl", "amod", "compound") for c in h.children):
                 return None  # (« le texte » with no document before it names nothing)
         toks = [h]
@@ -883,6 +891,8 @@ class Extractor:
             bad = False
             while anc.i != h.i:
                 if anc.dep_ in ("acl:relcl", "relcl", "appos", "ccomp", "parataxis", "advcl", "punct") and anc.head.i == h.i \
+                        or (anc.dep_ in ("acl", "advcl") and anc.pos_ == "VERB" and anc.head.i == h.i
+                            and anc.left_edge.lower_ in ("avant", "après", "sans", "before", "after", "without")) \
                         or anc.dep_ in ("acl:relcl", "relcl") or (anc.dep_ == "conj" and anc.pos_ in ("VERB", "AUX")) \
                         or (anc.head.i == h.i and anc.pos_ == "NOUN" and _has(anc, self.time_nouns)) \
                         or self._dated(anc) or (
@@ -1620,6 +1630,8 @@ class Extractor:
         if not recipients and cue.relation in _RETALIATING \
                 and not (theme is not None and (cue.relation in self.lex.topic_objects or theme.head in self.lex.topic_nouns)):
             recipients = self._retaliation_target(idx, agent.keys, sent)
+        if not recipients and theme is None and t.lemma_.lower() in self.vote_verbs:
+            theme = self._last_document(t)  # « Le Panama a voté contre. »: the text put to the vote
         # "the accord was signed by X and Y": a symmetric act between coordinated agents (the
         # reflexive « X et Y se sont accordés » was taken care of above)
         has_obj = any(m == "obj" for m, _ in args)
