@@ -257,6 +257,11 @@ CASES = [
      [("laos", "rejects", "topic:resolution 377")], []),
     ("fr", "L'ambassadeur du Laos a rejeté la résolution avant de quitter la salle.", [], [],
      [("laos", "rejects", ("topic", "résolution avant de quitter la salle"))]),
+    # the ones asked to act are the topic without the act asked; a visit's host is no addressee
+    ("fr", "Le Vatican a appelé les belligérants à mettre fin à l'effusion de sang.", [],
+     [("holy-see", "demands", "topic:belligérants")], [("holy-see", "demands", ("topic", "belligérants à mettre fin à l'effusion de sang"))]),
+    ("fr", "Le ministre péruvien, Javier González-Olaechea, s'est inquiété, lors d'une visite au Chili, du rôle joué par la Bolivie.",
+     [], [], [("x-javier-gonzalez-olaechea", "expressesConcern", "chile")]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

@@ -751,7 +751,8 @@ class Extractor:
                 yield "obj", c  # « a appelé la Turquie à ... » with the object mis-tagged
             elif dep == "advmod" and c.lower_ in ("eastward", "eastwards", "westward", "westwards"):
                 yield "vers", c
-            elif dep in ("advmod", "dep") and c.pos_ == "ADV" and c.i > v.i:
+            elif dep in ("advmod", "dep") and c.pos_ == "ADV" and c.i > v.i and c.lower_ != "lors":
+                # (« lors d'une visite au Maroc » is a time phrase, read with the noun's cue)
                 # « autour de l'île », « près de la frontière » parsed as an adverb and its object
                 for g in c.children:
                     if g.dep_ in ("dep", "nmod", "obl", "obl:arg", "pobj") and g.pos_ in ("NOUN", "PROPN"):
@@ -893,6 +894,8 @@ class Extractor:
                 if anc.dep_ in ("acl:relcl", "relcl", "appos", "ccomp", "parataxis", "advcl", "punct") and anc.head.i == h.i \
                         or (anc.dep_ in ("acl", "advcl") and anc.pos_ == "VERB" and anc.head.i == h.i
                             and anc.left_edge.lower_ in ("avant", "après", "sans", "before", "after", "without")) \
+                        or (anc.dep_ == "acl" and anc.head.i == h.i and "Inf" in anc.morph.get("VerbForm")
+                            and any(c.dep_ == "mark" and c.lower_ in ("à", "to") for c in anc.children)) \
                         or anc.dep_ in ("acl:relcl", "relcl") or (anc.dep_ == "conj" and anc.pos_ in ("VERB", "AUX")) \
                         or (anc.head.i == h.i and anc.pos_ == "NOUN" and _has(anc, self.time_nouns)) \
                         or self._dated(anc) or (
@@ -1872,6 +1875,8 @@ class Extractor:
                 continue
             if self._gapped_subject(idx, x):
                 continue
+            if any(a.i > t.i and _has(a, self.visit_nouns) for a in x.ancestors if t in a.ancestors):
+                continue  # (« s'est inquiété, lors d'une visite au Maroc, du rôle de X »: the host is no addressee)
             if any(a.i > t.i and (_case_marker(a) or a.head.lower_) in _MOTIVE_MARKERS and self._cue_relation(a, idx) == "supports"
                    for a in x.ancestors if t in a.ancestors):
                 continue  # (« a fermé la frontière par solidarité avec X »: X is supported)
