@@ -262,6 +262,11 @@ CASES = [
      [("holy-see", "demands", "topic:belligérants")], [("holy-see", "demands", ("topic", "belligérants à mettre fin à l'effusion de sang"))]),
     ("fr", "Le ministre péruvien, Javier González-Olaechea, s'est inquiété, lors d'une visite au Chili, du rôle joué par la Bolivie.",
      [], [], [("x-javier-gonzalez-olaechea", "expressesConcern", "chile")]),
+    # « rompre avec X » (an actor) breaks ties; « ont à leur tour rompu » read as « ont » + « tour rompu »
+    ("fr", "Le Tchad et le Niger ont à leur tour rompu avec le Qatar.",
+     [("chad", "sanctions", "qatar"), ("niger", "sanctions", "qatar")], [], []),
+    ("fr", "Le gouvernement a rompu avec des décennies de neutralité.", [], [],
+     [("x-gouvernement", "sanctions", ("topic", "décennies de neutralité"))]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

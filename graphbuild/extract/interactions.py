@@ -301,6 +301,17 @@ class Extractor:
                         or v.lemma_.lower() in self.etre_verbs) \
                 and not any(c.dep_ in _AGENT for c in v.children):
             passive = False  # « X s'en est pris à Y », « X est entré en guerre »: « être » as auxiliary
+        if v.dep_ == "acl" and "Part" in v.morph.get("VerbForm") and v.head.dep_ in ("obl", "obl:arg", "obl:mod") \
+                and v.head.head.pos_ == "AUX" and v.head.head.lemma_.lower() in ("avoir", "être") \
+                and v.head.i < v.i and not any(c.dep_ in _SUBJ for c in v.children):
+            # « X et Y ont à leur tour rompu avec Z » read as « ont » with « tour rompu »:
+            # the auxiliary's subject is the participle's
+            aux = v.head.head
+            subj = next((c for c in aux.children if c.dep_ in _SUBJ), None)
+            if subj is not None:
+                keys = self._arg_actors(idx, subj)
+                if keys:
+                    return _Role(keys, "pronoun" if subj.pos_ == "PRON" else "name"), None, False
         patient = None
         agent = None
         # the subject before the verb first: a second "subject" after it is usually a
