@@ -267,6 +267,9 @@ CASES = [
      [("chad", "sanctions", "qatar"), ("niger", "sanctions", "qatar")], [], []),
     ("fr", "Le gouvernement a rompu avec des décennies de neutralité.", [], [],
      [("x-gouvernement", "sanctions", ("topic", "décennies de neutralité"))]),
+    # an object pronoun is the last other person of its sentence, not the last subject before
+    ("en", "Prime Minister Lee Hsien Loong spoke on Monday. Obama telephoned President Joko Widodo to urge him to free the sailors.",
+     [("barack-obama", "demands", "joko-widodo")], [], [("barack-obama", "demands", "lee-hsien-loong")]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

@@ -839,12 +839,16 @@ class ActorIndex:
         a subject before it (in this sentence or earlier), else the last person named."""
         best = None
         best_subj = None
+        best_here = None    # (an object pronoun, ``exclude`` given: the last person of its sentence)
+        sent_start = self.doc[i].sent.start
         for m in self.mentions:
             if m.start >= i:
                 break
             for k in m.keys:
                 if self.actors[k].type == "Person" and k not in exclude:
                     best = k
+                    if exclude and m.start >= sent_start:
+                        best_here = k
                     head = self.doc[m.start]
                     while head.head.i != head.i and head.head.i >= m.start and head.head.i < m.end:
                         head = head.head
@@ -853,7 +857,7 @@ class ActorIndex:
                         head = head.head  # « M. X accuse »: the parser heads the name by « M. »
                     if head.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
                         best_subj = k
-        return best_subj or best
+        return best_here or best_subj or best
 
     def last_pair_before(self, i: int, states: bool = False) -> tuple[str, ...]:
         seen: list[str] = []
