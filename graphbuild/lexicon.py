@@ -66,7 +66,7 @@ class Description:
     """A title or group noun: ``président`` -> roles, ``troupes`` -> the state itself."""
 
     words: tuple[str, ...]            # lowercase tokens, e.g. ("premier", "ministre")
-    kind: str                         # role | group | counterpart
+    kind: str                         # role | group | counterpart | person
     roles: tuple[str, ...] = ()
 
 
@@ -146,8 +146,8 @@ def _read_descriptions(path: Path) -> list[Description]:
             raise LexiconError(f"{path}:{n}: expected 'words<TAB>kind[<TAB>roles]'")
         words = tuple(cols[0].lower().split())
         kind = cols[1].strip()
-        if kind not in ("role", "group", "counterpart"):
-            raise LexiconError(f"{path}:{n}: kind must be role, group or counterpart")
+        if kind not in ("role", "group", "counterpart", "person"):
+            raise LexiconError(f"{path}:{n}: kind must be role, group, counterpart or person")
         roles = tuple(r for r in (cols[2].split(",") if len(cols) > 2 else []) if r)
         out.append(Description(words=words, kind=kind, roles=roles))
     return out

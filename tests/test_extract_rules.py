@@ -270,6 +270,12 @@ CASES = [
     # an object pronoun is the last other person of its sentence, not the last subject before
     ("en", "Prime Minister Lee Hsien Loong spoke on Monday. Obama telephoned President Joko Widodo to urge him to free the sailors.",
      [("barack-obama", "demands", "joko-widodo")], [], [("barack-obama", "demands", "lee-hsien-loong")]),
+    # « l'opposant », "the dissident": the last person named who holds no office and is not the
+    # one acting on them
+    ("fr", "Le chef du Parlement, Juan Guaidó, s'est proclamé président par intérim. Joe Biden a reconnu l'opposant, aussitôt imité par le Canada.",
+     [("joe-biden", "supports", "juan-guaido"), ("canada", "supports", "juan-guaido")], [], [("joe-biden", "supports", "joe-biden")]),
+    ("en", "Juan Guaido declared himself interim president on Wednesday. Joe Biden praised the opposition leader.",
+     [("joe-biden", "supports", "juan-guaido")], [], []),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

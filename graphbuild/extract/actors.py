@@ -613,6 +613,27 @@ class ActorIndex:
                             return Mention(i, end, (ref.key,), "description", text, d.roles, st)
                         break
             return None
+        if d.kind == "person":
+            # « l'opposant russe, Alexeï Navalny »; « Trump a reconnu l'opposant »: the last person
+            # named, in this sentence or the two before, who holds no office on the date
+            named = self._apposed_person(i, end)
+            if named is not None:
+                return Mention(i, end, (named,), "description", text, (), state)
+            if i == 0 or doc[i - 1].lower_ not in ("le", "la", "l'", "l’", "the"):
+                return None
+            first = doc[i].sent.start
+            for _ in range(2):
+                first = doc[first - 1].sent.start if first > 0 else first
+            sent = doc[i].sent
+            subjects = {m.keys[0] for m in self.mentions if sent.start <= m.start < i
+                        and any(doc[j].dep_ in ("nsubj", "nsubj:pass", "nsubjpass") for j in range(m.start, m.end))}
+            for at, key in reversed(persons_seen):
+                if at < first:
+                    break
+                if key in subjects or (key in self.gaz and self.on is not None and self.gaz.roles_on(key, self.on)):
+                    continue  # (not the one acting on it, nor anyone in office)
+                return Mention(i, end, (key,), "description", text, (), state)
+            return None
         if d.kind == "counterpart":
             named = self._apposed_person(i, end)
             if named is not None:
