@@ -276,6 +276,12 @@ CASES = [
      [("joe-biden", "supports", "juan-guaido"), ("canada", "supports", "juan-guaido")], [], [("joe-biden", "supports", "joe-biden")]),
     ("en", "Juan Guaido declared himself interim president on Wednesday. Joe Biden praised the opposition leader.",
      [("joe-biden", "supports", "juan-guaido")], [], []),
+    # « juger X préoccupant », "called X troubling": a concern; a bare « le projet » after « un
+    # accord de sécurité » is that document; « les îles Salomon » in lower case is still the State
+    ("fr", "Le Japon a signé un accord de défense avec les îles Marshall. La Chine a jugé le projet « très préoccupant ».",
+     [("japan", "agreesWith", "marshall-islands")], [("china", "expressesConcern", "topic:accord de défense")], []),
+    ("en", "Japan signed a defence pact with the Marshall Islands. China called the deal deeply troubling.",
+     [], [("china", "expressesConcern", "topic:pact")], []),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

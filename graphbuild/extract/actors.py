@@ -185,7 +185,8 @@ class ActorIndex:
                 continue
             # « une grenade », « la justice suisse »: a lower-case common word is not a state's
             # or a person's name
-            if span.text[:1].islower() and e.type in ("State", "Person") and kind in ("name", "capital"):
+            if span.text[:1].islower() and not any(ch.isupper() for ch in span.text) \
+                    and e.type in ("State", "Person") and kind in ("name", "capital"):
                 i += 1
                 continue
             # « X Y » is not the person known as « X »: a person's name followed by another word of the

@@ -954,6 +954,14 @@ class Extractor:
                     ref = self._topic(x)
                     if ref is not None and ref.label != text:
                         return ref
+            # (« un accord de sécurité ... le projet », "a security pact ... the deal": the last
+            # document named in full, of another kind)
+            for j in range(h.i - 1, -1, -1):
+                x = doc[j]
+                if x.pos_ == "NOUN" and x.lemma_.lower() in self.document_nouns and x.lemma_.lower() != h.lemma_.lower():
+                    ref = self._topic(x)
+                    if ref is not None and len(ref.label.split()) > 1:
+                        return ref
         typ = "Place" if (h.ent_type_ in ("LOC", "GPE", "FAC") or _has(h, self.place_words)) else "Topic"
         named = typ == "Place" and any(w.pos_ == "PROPN" or w.ent_type_ in ("LOC", "GPE", "FAC") for w in words)
         head = h.lower_ if nominal_verb else h.lemma_.lower()
