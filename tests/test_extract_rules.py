@@ -282,6 +282,9 @@ CASES = [
      [("japan", "agreesWith", "marshall-islands")], [("china", "expressesConcern", "topic:accord de défense")], []),
     ("en", "Japan signed a defence pact with the Marshall Islands. China called the deal deeply troubling.",
      [], [("china", "expressesConcern", "topic:pact")], []),
+    # « au chef de l'État » after a minister's subject: the minister's own head of state
+    ("fr", "Joe Biden a annoncé des sanctions. Le ministre des affaires étrangères, Sergueï Lavrov, a proposé au chef de l'État d'expulser des diplomates.",
+     [("sergei-lavrov", "proposes", "vladimir-putin")], [], [("sergei-lavrov", "proposes", "joe-biden")]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

@@ -595,7 +595,22 @@ class ActorIndex:
                     return Mention(i, end, (ref.key,), "description", text, d.roles, state)
                 return None
             # bare title (« le président ») : the last person named with such a role
-            if d.words and doc[i - 1].lower_ in ("le", "la", "the", "l'") if i > 0 else False:
+            if d.words and doc[i - 1].lower_ in ("le", "la", "the", "l'", "au", "du") if i > 0 else False:
+                sent = doc[i].sent
+                # (« le ministre russe, X, a proposé au chef de l'État de ... »: a minister's own
+                # head of state, when the sentence's subject is a minister who holds no such role)
+                for m in sorted((m for m in self.mentions if sent.start <= m.start < i), key=lambda m: m.start):
+                    k = m.keys[0]
+                    if not any(doc[j].dep_ in ("nsubj", "nsubj:pass") for j in range(m.start, m.end)):
+                        continue
+                    if self.actors[k].type == "Person" and k in self.gaz and self.on is not None \
+                            and not any(r.role in d.roles for r in self.gaz.roles_on(k, self.on)):
+                        st = next((r.of for r in self.gaz.roles_on(k, self.on)), None)
+                        holders = self.gaz.holders(d.roles, st, self.on) if st else []
+                        if holders:
+                            ref = self._actor_from_entry(holders[0])
+                            return Mention(i, end, (ref.key,), "description", text, d.roles, st)
+                    break
                 for _, key in reversed(persons_seen[-4:]):
                     e = self.gaz.get(key)
                     if e is not None and any(r.role in d.roles for r in self.gaz.roles_on(key, self.on)):
