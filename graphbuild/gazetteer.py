@@ -436,6 +436,15 @@ class Gazetteer:
             return None
         return self._entries[ids.pop()]
 
+    def next_holders(self, role: str | Iterable[str], of: str, on: date, within: int = 120) -> list[Entry]:
+        """The persons who take up ``role`` of ``of`` within ``within`` days after ``on`` (« le
+        président élu », "the president-elect"), soonest first."""
+        names = {role} if isinstance(role, str) else set(role)
+        held = sorted(((r, pid) for name in names for r, pid in self._holders.get((name, of), ())
+                       if r.start is not None and on < r.start and (r.start - on).days <= within),
+                      key=lambda x: x[0].start)
+        return [self._entries[pid] for _, pid in held if pid in self._entries]
+
     def holders(self, role: str | Iterable[str], of: str, on: date | None) -> list[Entry]:
         """The persons holding ``role`` of the actor ``of`` on a date.
 

@@ -499,3 +499,14 @@ def test_states_and_leaders_that_no_longer_exist(pipe):
     assert ("olaf-scholz", "meetsWith", "nguyen-xuan-phuc") in facts  # the president, not the party chief
     facts, _ = _facts_on(pipe, "Le dirigeant vietnamien a reçu le chancelier allemand.", date(2022, 1, 21))
     assert ("nguyen-phu-trong", "meetsWith", "olaf-scholz") in facts  # the paramount leader
+
+
+def test_president_elect_is_the_next_holder_of_the_office(pipe):
+    # « le président élu », "the president-elect": who takes office next, not who holds it
+    text = "Russia fired missiles at Ukraine. The US president-elect condemned Russia."
+    facts = _direct(pipe, text, "en", on=date(2020, 12, 1))
+    assert ("joe-biden", "denounces", "russia") in facts, facts
+    assert ("donald-trump", "denounces", "russia") not in facts, facts
+    facts = _direct(pipe, "Le Brésil a expulsé un diplomate. Le président élu américain a condamné le Brésil.", "fr",
+                    on=date(2016, 12, 30))
+    assert ("donald-trump", "denounces", "brazil") in facts, facts

@@ -580,6 +580,17 @@ class ActorIndex:
                                 and (r.start is None or r.start <= self.on):
                             self.described_roles.setdefault(named, set()).add((r.role, r.of))
                 return Mention(i, end, (named,), "description", text, d.roles, state)
+            if self.on is not None and self._elect(i, end):
+                # « le président élu », "President-elect X": the one who takes office next, of
+                # the State the description names or of a State the article named
+                states = [state] if state else list(dict.fromkeys(
+                    k for m in self.mentions if m.start < i for k in m.keys if self.actors[k].type == "State"))
+                for st in states:
+                    nxt = self.gaz.next_holders(d.roles, st, self.on)
+                    if nxt:
+                        ref = self._actor_from_entry(nxt[0])
+                        stop = end + 2 if [t.lower_ for t in doc[end:end + 2]] == ["-", "elect"] else end
+                        return Mention(i, stop, (ref.key,), "description", doc[i:stop].text, d.roles, st)
             if state is not None:
                 # a person of that role of that state named earlier in the article
                 for _, key in reversed(persons_seen):
@@ -676,6 +687,13 @@ class ActorIndex:
                 if key != possessor:
                     return Mention(i, end, (key,), "description", text, tuple(roles))
         return None
+
+    def _elect(self, i: int, end: int) -> bool:
+        """Whether the title at ``i:end`` is qualified as elected and not yet in office."""
+        doc = self.doc
+        after = [doc[k].lower_ for k in range(end, min(len(doc), end + 3))]
+        return bool(after) and (after[0] in ("élu", "élue", "elect") or after[:2] == ["-", "elect"]) or (
+            i > 0 and doc[i - 1].lower_ in ("elect",)) or any(t.lower_ in ("élu", "élue") for t in doc[i + 1:end])
 
     def _apposed_person(self, i: int, end: int) -> str | None:
         """A person named right after a title (« le président brésilien, Lula »,
