@@ -285,6 +285,10 @@ CASES = [
     # « au chef de l'État » after a minister's subject: the minister's own head of state
     ("fr", "Joe Biden a annoncé des sanctions. Le ministre des affaires étrangères, Sergueï Lavrov, a proposé au chef de l'État d'expulser des diplomates.",
      [("sergei-lavrov", "proposes", "vladimir-putin")], [], [("sergei-lavrov", "proposes", "joe-biden")]),
+    # an act a clause is kept from is not done
+    ("en", "The rebels pledged to prevent foreign fighters from using their territory to attack Chad.", [], [],
+     [("x-rebels", "attacks", "chad")]),
+    ("fr", "La Turquie veut empêcher les milices d'attaquer l'Irak.", [], [], [("turkey", "attacks", "iraq")]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

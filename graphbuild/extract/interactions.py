@@ -150,6 +150,7 @@ class Extractor:
         self.sublist_openers = lex.mod("sublist_openers")
         self.non_topic_words = lex.mod("non_topic_words")
         self.vote_verbs = lex.mod("vote_verbs")
+        self.prevention_verbs = lex.mod("prevention_verbs")
         self.co_agent_markers = tuple(tuple(m.split()) for m in sorted(lex.mod("co_agent_markers"), key=len, reverse=True))
         self._inverted: dict[tuple[int, int], tuple[int, ...]] = {}   # (doc, verb) -> inverted subject
         self.hyp_gov = lex.mod("hypothetical_governors")
@@ -827,6 +828,16 @@ class Extractor:
                 if not any(c.dep_.startswith("aux") for c in cur.children):
                     hyp = hyp or self._clause_hypothetical(gov)
             cur = gov
+        # "preventing X from using its soil to threaten Y", « empêcher X de menacer Y »: an act
+        # the clause is kept from is not done
+        up = t
+        for _ in range(5):
+            if up.head.i == up.i or up.dep_ in _SUBJ + _OBJ:
+                break
+            up = up.head
+            if up.pos_ in ("VERB", "AUX") and up.lemma_.lower() in self.prevention_verbs and not self._is_negated(up):
+                negated = True
+                break
         return negated, hyp
 
     def _clause_hypothetical(self, t: Token) -> bool:
