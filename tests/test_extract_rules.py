@@ -289,6 +289,11 @@ CASES = [
     ("en", "The rebels pledged to prevent foreign fighters from using their territory to attack Chad.", [], [],
      [("x-rebels", "attacks", "chad")]),
     ("fr", "La Turquie veut empêcher les milices d'attaquer l'Irak.", [], [], [("turkey", "attacks", "iraq")]),
+    # « ordonner à X de », "ordered X to": a demand; « l'arrêt », "the ruling" stands for the court
+    ("en", "The International Court of Justice on Friday ordered Israel to halt its offensive. Hamas attacked Israel in October. Chile hailed the ruling.",
+     [("icj", "demands", "israel"), ("chile", "supports", "icj")], [], [("chile", "supports", "hamas")]),
+    ("fr", "La Cour internationale de justice a ordonné vendredi à la Russie de suspendre son offensive. L'Ukraine a salué l'ordonnance.",
+     [("icj", "demands", "russia"), ("ukraine", "supports", "icj")], [], []),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

@@ -151,6 +151,7 @@ class Extractor:
         self.non_topic_words = lex.mod("non_topic_words")
         self.vote_verbs = lex.mod("vote_verbs")
         self.prevention_verbs = lex.mod("prevention_verbs")
+        self.judgement_nouns = lex.mod("judgement_nouns")
         self.co_agent_markers = tuple(tuple(m.split()) for m in sorted(lex.mod("co_agent_markers"), key=len, reverse=True))
         self._inverted: dict[tuple[int, int], tuple[int, ...]] = {}   # (doc, verb) -> inverted subject
         self.hyp_gov = lex.mod("hypothetical_governors")
@@ -2044,9 +2045,13 @@ class Extractor:
             # the act it names: the relation of its noun cue (« frappe » -> attacks), else any
             # act that is not itself a reaction
             named = {c.relation for c in self.lex.by_lemma.get(tok.lemma_.lower(), ()) if c.kind == "noun"}
+            if _has(tok, self.judgement_nouns):
+                named = {"demands", "rejects", "accuses", "sanctions", "supports"}  # (a court's ruling)
+
+            mine = set(agent_keys) | self._own_states(idx, agent_keys)
 
             def fits(it: Interaction) -> bool:
-                return it.agent.key not in agent_keys and not it.negated and (
+                return it.agent.key not in mine and not it.negated and (
                     (named and it.relation in named) or (not named and it.relation not in _REACTION_RELATIONS))
             here = [it for it, x in self._sent_acts if x.i < tok.i and fits(it)]
             if here:
