@@ -294,6 +294,11 @@ CASES = [
      [("icj", "demands", "israel"), ("chile", "supports", "icj")], [], [("chile", "supports", "hamas")]),
     ("fr", "La Cour internationale de justice a ordonné vendredi à la Russie de suspendre son offensive. L'Ukraine a salué l'ordonnance.",
      [("icj", "demands", "russia"), ("ukraine", "supports", "icj")], [], []),
+    # a promise or an oath that someone will be punished or pay is a threat to them
+    ("fr", "Le président iranien, Ebrahim Raïssi, a promis mardi que l'Arabie saoudite serait « punie ».",
+     [("ebrahim-raisi", "threatens", "saudi-arabia")], [], []),
+    ("fr", "Le président Kim Jong-un a juré que la Corée du Sud paierait.", [("kim-jong-un", "threatens", "south-korea")], [], []),
+    ("en", "Kim Jong Un swore that South Korea would pay dearly.", [("kim-jong-un", "threatens", "south-korea")], [], []),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

@@ -152,6 +152,8 @@ class Extractor:
         self.vote_verbs = lex.mod("vote_verbs")
         self.prevention_verbs = lex.mod("prevention_verbs")
         self.judgement_nouns = lex.mod("judgement_nouns")
+        self.harm_verbs = lex.mod("harm_verbs")
+        self.oath_verbs = lex.mod("oath_verbs")
         self.co_agent_markers = tuple(tuple(m.split()) for m in sorted(lex.mod("co_agent_markers"), key=len, reverse=True))
         self._inverted: dict[tuple[int, int], tuple[int, ...]] = {}   # (doc, verb) -> inverted subject
         self.hyp_gov = lex.mod("hypothetical_governors")
@@ -1284,9 +1286,17 @@ class Extractor:
             return
         if cue.relation not in ("warns", "accuses", "demands", "threatens", "denounces") and self._addressed_act(t, idx):
             return
+        harmed = None
         if cue.relation == "promises" and self._promised_harm(t):
             # « promet au pays X d'autres représailles », "vowed revenge": a threat
             cue = replace(cue, relation="threatens", id=cue.id.replace(".promises.", ".threatens."))
+        elif cue.relation == "promises" or (t.lemma_.lower() in self.oath_verbs and cue.relation == "threatens"):
+            # « a promis qu'Israël serait puni », "vowed the enemy would pay": a threat to the
+            # one the promised clause punishes
+            harm = next((c for c in t.children if c.dep_ == "ccomp" and _has(c, self.harm_verbs)), None)
+            if harm is not None:
+                cue = replace(cue, relation="threatens", id=cue.id.replace(".promises.", ".threatens."))
+                harmed = next((c for c in harm.children if c.dep_ in _SUBJ + _SUBJ_PASS), None)
         agent, patient, passive = self._subject(idx, t)
         if passive and patient is None and t.dep_ == "xcomp":
             # « Le traité doit encore être ratifié par X »: the raising verb's subject undergoes it
@@ -1652,6 +1662,8 @@ class Extractor:
                                and it.recipient.key in victims and it.agent.key not in agent.keys
                                and (not named or it.relation in named)), None)
                 recipients = (author,) if author else ()
+        if not recipients and harmed is not None:
+            recipients = tuple(k for k in self._arg_actors(idx, harmed) if k not in agent.keys)
         if not recipients and cue.relation in _REACTION_RELATIONS:
             recipients = self._event_anaphor(args, agent.keys, idx, t)
         if not recipients and cue.relation in _CONDITIONAL_THREATS:
