@@ -299,6 +299,8 @@ CASES = [
      [("ebrahim-raisi", "threatens", "saudi-arabia")], [], []),
     ("fr", "Le président Kim Jong-un a juré que la Corée du Sud paierait.", [("kim-jong-un", "threatens", "south-korea")], [], []),
     ("en", "Kim Jong Un swore that South Korea would pay dearly.", [("kim-jong-un", "threatens", "south-korea")], [], []),
+    # the phrase after a full date, hung on the date by the parser, is the verb's
+    ("fr", "L'Azerbaïdjan a bombardé jeudi 13 octobre l'Arménie.", [("azerbaijan", "attacks", "armenia")], [], []),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

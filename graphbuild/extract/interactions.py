@@ -714,6 +714,22 @@ class Extractor:
 
     def _arguments(self, v: Token) -> Iterator[tuple[str, Token]]:
         """(marker, head token) of each argument of a verb or noun cue."""
+        yield from self._args(v)
+        if v.pos_ in ("VERB", "AUX"):
+            # « a bombardé jeudi 13 octobre Kharkiv »: the phrase after a date, hung on the date
+            for c in v.children:
+                if c.i > v.i and c.dep_ in ("obl:mod", "obl", "nmod", "npadvmod") and self._dated(c):
+                    for g in c.subtree:
+                        if g.i <= c.i or g.pos_ not in ("NOUN", "PROPN") or self._dated(g):
+                            continue
+                        chain = [a for a in g.ancestors if a.i == c.i or c in a.ancestors]  # g's head up to c
+                        if not all(self._dated(a) or a.pos_ == "NUM" for a in chain):
+                            continue
+                        m = _case_marker(g)
+                        yield (m or "obj"), g
+                        break
+
+    def _args(self, v: Token) -> Iterator[tuple[str, Token]]:
         for c in v.children:
             dep = c.dep_
             if dep in _OBJ:
