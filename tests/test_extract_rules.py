@@ -301,6 +301,11 @@ CASES = [
     ("en", "Kim Jong Un swore that South Korea would pay dearly.", [("kim-jong-un", "threatens", "south-korea")], [], []),
     # the phrase after a full date, hung on the date by the parser, is the verb's
     ("fr", "L'Azerbaïdjan a bombardé jeudi 13 octobre l'Arménie.", [("azerbaijan", "attacks", "armenia")], [], []),
+    # coups and seizures: overthrowing, taking control of, placing under arrest
+    ("fr", "La Séléka a pris dimanche le contrôle de Bangui.", [("x-seleka", "attacks", "central-african-republic")], [], []),
+    ("en", "Niger's army overthrew President Mohamed Bazoum.", [("x-armed-forces-niger", "attacks", "mohamed-bazoum")], [], []),
+    ("en", "Zimbabwe's army placed President Robert Mugabe under house arrest.",
+     [("x-armed-forces-zimbabwe", "attacks", "robert-mugabe")], [], []),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

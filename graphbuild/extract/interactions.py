@@ -1458,6 +1458,12 @@ class Extractor:
         args = [(m, x) for m, x in args if not (x.i < t.i and m in self.place_preps and not passive
                                                  and x.i < min((c.i for c in t.children if c.dep_ in _SUBJ), default=t.i))]
         recipients, used = self._pick(idx, args, rec_markers + ("ccomp",), agent.keys, cue.relation)
+        if not recipients and cue.obj_in and "@actor" not in cue.obj_in:
+            # "took control of Harare": the marker hangs on the cue's object noun
+            inner_mk = tuple(mk for mk in rec_markers if mk not in ("obj", "iobj", "poss", "amod"))
+            inner = [a for x in cue_objs for a in self._arguments(x) if a[0] in inner_mk]
+            if inner:
+                recipients, used = self._pick(idx, inner, inner_mk, agent.keys, cue.relation)
         if recipients and set(recipients) & own and cue.relation not in _SYMMETRIC:
             # (« a appelé les deux pays à ... » read as the speaker's own and another: not his own)
             recipients = tuple(k for k in recipients if k not in own)
