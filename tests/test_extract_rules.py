@@ -306,6 +306,14 @@ CASES = [
     ("en", "Niger's army overthrew President Mohamed Bazoum.", [("x-armed-forces-niger", "attacks", "mohamed-bazoum")], [], []),
     ("en", "Zimbabwe's army placed President Robert Mugabe under house arrest.",
      [("x-armed-forces-zimbabwe", "attacks", "robert-mugabe")], [], []),
+    # a promise is to the one the promised act concerns; « X et Y se sont engagés »: to each other;
+    # a promise to punish someone threatens them
+    ("fr", "Les États-Unis s'engagent à ne pas intervenir dans les affaires intérieures de Cuba.",
+     [("united-states", "promises", "cuba")], [], []),
+    ("fr", "Le président serbe, Aleksandar Vučić, et son homologue kosovar, Vjosa Osmani, se sont engagés à ne pas recourir à la force.",
+     [("aleksandar-vucic", "promises", "vjosa-osmani"), ("vjosa-osmani", "promises", "aleksandar-vucic")], [], []),
+    ("en", "Norway and Denmark pledged not to support the Wagner Group.", [], [], [("norway", "promises", "wagner-group")]),
+    ("fr", "Le chef du Hamas a juré de punir Israël.", [], [], [("hamas", "promises", "israel")]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

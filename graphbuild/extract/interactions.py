@@ -153,6 +153,7 @@ class Extractor:
         self.prevention_verbs = lex.mod("prevention_verbs")
         self.judgement_nouns = lex.mod("judgement_nouns")
         self.harm_verbs = lex.mod("harm_verbs")
+        self.promise_markers = lex.mod("promised_act_markers")
         self.oath_verbs = lex.mod("oath_verbs")
         self.co_agent_markers = tuple(tuple(m.split()) for m in sorted(lex.mod("co_agent_markers"), key=len, reverse=True))
         self._inverted: dict[tuple[int, int], tuple[int, ...]] = {}   # (doc, verb) -> inverted subject
@@ -1309,10 +1310,12 @@ class Extractor:
         elif cue.relation == "promises" or (t.lemma_.lower() in self.oath_verbs and cue.relation == "threatens"):
             # « a promis qu'Israël serait puni », "vowed the enemy would pay": a threat to the
             # one the promised clause punishes
-            harm = next((c for c in t.children if c.dep_ == "ccomp" and _has(c, self.harm_verbs)), None)
+            harm = next((c for c in t.children if c.dep_ in ("ccomp", "xcomp") and _has(c, self.harm_verbs)), None)
             if harm is not None:
                 cue = replace(cue, relation="threatens", id=cue.id.replace(".promises.", ".threatens."))
-                harmed = next((c for c in harm.children if c.dep_ in _SUBJ + _SUBJ_PASS), None)
+                # (« a promis qu'Israël serait puni »: the clause's subject; « a juré de punir X »: its object)
+                harmed = next((c for c in harm.children if (c.dep_ in _SUBJ + _SUBJ_PASS and harm.dep_ == "ccomp")
+                               or (c.dep_ in _OBJ and harm.dep_ == "xcomp")), None)
         agent, patient, passive = self._subject(idx, t)
         if passive and patient is None and t.dep_ == "xcomp":
             # « Le traité doit encore être ratifié par X »: the raising verb's subject undergoes it
@@ -1686,6 +1689,23 @@ class Extractor:
                 recipients = (author,) if author else ()
         if not recipients and harmed is not None:
             recipients = tuple(k for k in self._arg_actors(idx, harmed) if k not in agent.keys)
+        if not recipients and cue.relation == "promises":
+            # « a promis de coopérer avec le nouvel État », "pledged not to interfere in Iran's
+            # affairs": the one the promised act concerns
+            inner = next((c for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            if inner is not None:
+                mine = set(agent.keys) | own
+                kept_from = self._is_negated(inner)   # ("pledged not to support X": X gets nothing)
+                for m, x in sorted(self._arguments(inner), key=lambda a: a[1].i):
+                    if m in self.promise_markers and not (kept_from and m in ("obj", "iobj")) \
+                            and not any(c.lower_ in ("jusqu'", "jusqu’", "jusque") for c in x.children):
+                        keys = tuple(k for k in (self._arg_actors(idx, x) or (
+                            self._np_actor(idx, x, 2) if x.pos_ == "NOUN" else ())) if k not in mine)
+                        if keys:
+                            recipients, used = keys, x
+                            break
+            if not recipients and len(agent.keys) >= 2 and reflexive:
+                cue = replace(cue, mutual=True)  # « X et Y se sont engagés à ... »: to each other
         if not recipients and cue.relation in _REACTION_RELATIONS:
             recipients = self._event_anaphor(args, agent.keys, idx, t)
         if not recipients and cue.relation in _CONDITIONAL_THREATS:
