@@ -314,6 +314,9 @@ CASES = [
      [("aleksandar-vucic", "promises", "vjosa-osmani"), ("vjosa-osmani", "promises", "aleksandar-vucic")], [], []),
     ("en", "Norway and Denmark pledged not to support the Wagner Group.", [], [], [("norway", "promises", "wagner-group")]),
     ("fr", "Le chef du Hamas a juré de punir Israël.", [], [], [("hamas", "promises", "israel")]),
+    # « les deux dirigeants » as an object: the two last named other than the subject
+    ("fr", "Joe Biden a reçu Volodymyr Zelensky vendredi. Le premier ministre japonais, Fumio Kishida, s'est entretenu avec les deux dirigeants.",
+     [("fumio-kishida", "meetsWith", "joe-biden"), ("fumio-kishida", "meetsWith", "volodymyr-zelensky")], [], []),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

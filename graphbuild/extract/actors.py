@@ -799,7 +799,13 @@ class ActorIndex:
         if low in self.lex.mod("pair_nouns") or tok.lemma_.lower() in self.lex.mod("pair_nouns"):
             if any(c.lower_ in ("deux", "two", "both") for c in tok.children):
                 states = low in self.lex.mod("pair_state_nouns") or tok.lemma_.lower() in self.lex.mod("pair_state_nouns")
-                return self.last_pair_before(tok.i, states=states)
+                # (« X s'est entretenu avec les deux dirigeants »: two others than the subject)
+                verb = tok.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                    verb = verb.head
+                subj = tuple(k for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.i != tok.i
+                             and c.i in self.by_token for k in self.by_token[c.i].keys) if tok.dep_ not in ("nsubj", "nsubj:pass") else ()
+                return self.last_pair_before(tok.i, states=states, exclude=subj)
         return ()
 
     def _reported_speaker(self, tok: Token) -> tuple[str, ...]:
@@ -914,12 +920,14 @@ class ActorIndex:
                         best_subj = k
         return best_here or best_subj or best
 
-    def last_pair_before(self, i: int, states: bool = False) -> tuple[str, ...]:
+    def last_pair_before(self, i: int, states: bool = False, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
         seen: list[str] = []
         for m in self.mentions:
             if m.start >= i:
                 break
             for k in m.keys:
+                if k in exclude:
+                    continue
                 if k in seen:
                     seen.remove(k)
                 seen.append(k)
