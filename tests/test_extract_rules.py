@@ -317,6 +317,9 @@ CASES = [
     # « les deux dirigeants » as an object: the two last named other than the subject
     ("fr", "Joe Biden a reçu Volodymyr Zelensky vendredi. Le premier ministre japonais, Fumio Kishida, s'est entretenu avec les deux dirigeants.",
      [("fumio-kishida", "meetsWith", "joe-biden"), ("fumio-kishida", "meetsWith", "volodymyr-zelensky")], [], []),
+    # "No new round of talks": a negative determiner on the noun's partitive
+    ("en", "No new round of talks between China and Japan has been scheduled.",
+     [], [], [("china", "meetsWith", "japan"), ("japan", "meetsWith", "china")]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),

@@ -2183,10 +2183,12 @@ class Extractor:
                 # « des sanctions visant la Russie », "sanctions targeting Russia"
                 args.extend(("visant", x) for m, x in self._arguments(c) if m == "obj")
         rec_markers, theme_markers = self.lex.frame(cue)
-        negated = any(c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS for c in n.children) or (
+        negated = any((c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS) or (c.dep_ == "det" and c.lower_ in self.neg_dets)
+                      for c in n.children) or (
             # "No new round of talks": the negation on the partitive the noun hangs on
-            n.head.i != n.i and _has(n.head, self.partitives)
-            and any(c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS for c in n.head.children))
+            (part := n.head.head if n.head.dep_ == "prep" else n.head).i != n.i and _has(part, self.partitives)
+            and any((c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS) or (c.dep_ == "det" and c.lower_ in self.neg_dets)
+                    for c in part.children))
         hyp = any(c.lemma_.lower() in self.future_adj for c in n.children if c.dep_ in ("amod",))
         # « le sommet entre les deux hommes », "talks between X and Y" (the parser often hangs
         # the « entre » phrase on the verb of the clause)
