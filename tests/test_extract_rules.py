@@ -321,6 +321,8 @@ CASES = [
     ("en", "No new round of talks between China and Japan has been scheduled.",
      [], [], [("china", "meetsWith", "japan"), ("japan", "meetsWith", "china")]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
+    ("fr", "Le premier ministre tchèque, Petr Fiala, a lui aussi appelé Moscou et Kiev à rouvrir les vannes sans délai.",
+     [("petr-fiala", "demands", "russia")], [], [("petr-fiala", "meetsWith", "russia")]),
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),
     # a bare « l'accord » is the last agreement named in full

@@ -1043,6 +1043,15 @@ class Extractor:
         children_low |= {g.lower_ for c in t.children if c.dep_ in _OBJ for o in _expand_conj(c)
                          for x in o.children if x.dep_ == "acl" and x.pos_ == "VERB"
                          for g in x.children if g.dep_ == "mark" and g.i < x.i}
+        # (« a appelé Moscou et Kiev à rouvrir les vannes » with the infinitive parsed as a root
+        # of its own: read as a token pattern, « à » right before an infinitive in the clause)
+        for j in range(t.i + 1, min(len(t.doc) - 1, t.i + 10)):
+            w = t.doc[j]
+            if w.text in (",", ";", ":", ".", "«", "»") or (w.pos_ in ("VERB", "AUX") and j != t.i):
+                break
+            if w.lower_ in ("à", "to") and "Inf" in t.doc[j + 1].morph.get("VerbForm"):
+                children_low.add(w.lower_)
+                break
         # (« a appelé les deux pays à la retenue » with the phrase hung on the object)
         children_low |= {g.lower_ for c in t.children if c.dep_ in _OBJ for o in _expand_conj(c)
                          for x in o.children if x.dep_ == "nmod" and x.i > o.i
