@@ -320,6 +320,9 @@ CASES = [
     # "No new round of talks": a negative determiner on the noun's partitive
     ("en", "No new round of talks between China and Japan has been scheduled.",
      [], [], [("china", "meetsWith", "japan"), ("japan", "meetsWith", "china")]),
+    # « un accord qui ... » after an agreement named in full is that agreement
+    ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué un accord qui ouvre les frontières.",
+     [], [("african-union", "supports", "topic:libre-échange")], []),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le premier ministre tchèque, Petr Fiala, a lui aussi appelé Moscou et Kiev à rouvrir les vannes sans délai.",
      [("petr-fiala", "demands", "russia")], [], [("petr-fiala", "meetsWith", "russia")]),

@@ -976,7 +976,10 @@ class Extractor:
         core = core if core != text and len(core) >= 3 else ""
         if len(words) == 1 and h.lemma_.lower() in self.document_nouns and any(
                 c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
-                                     or c.lower_ in ("the", "this")) for c in h.children):
+                                     or c.lower_ in ("the", "this")) for c in h.children) or (
+                # (« a salué un accord qui ... », « un accord « gagnant-gagnant » »: described, not new)
+                len(words) == 1 and h.lemma_.lower() in self.document_nouns
+                and any(c.dep_ in ("acl:relcl", "relcl", "amod", "appos") for c in h.children)):
             # a bare « l'accord », "the treaty": the last one of its kind the article named in full
             for j in range(h.i - 1, -1, -1):
                 x = doc[j]
