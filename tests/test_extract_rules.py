@@ -323,6 +323,9 @@ CASES = [
     # « un accord qui ... » after an agreement named in full is that agreement
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué un accord qui ouvre les frontières.",
      [], [("african-union", "supports", "topic:libre-échange")], []),
+    # a plural object pronoun is no person
+    ("en", "Prime Minister Shehbaz Sharif spoke on Monday. Antony Blinken met Taliban envoys in Doha and urged them to free the hostages.",
+     [], [], [("antony-blinken", "demands", "shehbaz-sharif")]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
     ("fr", "Le premier ministre tchèque, Petr Fiala, a lui aussi appelé Moscou et Kiev à rouvrir les vannes sans délai.",
      [("petr-fiala", "demands", "russia")], [], [("petr-fiala", "meetsWith", "russia")]),

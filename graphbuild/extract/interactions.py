@@ -255,6 +255,15 @@ class Extractor:
                     conj += [y for c in x.children if c.dep_ == "conj" and not (m.start <= c.i < m.end)
                              for y in _expand_conj(c)]
         for t in conj:
+            if exclude and t.pos_ == "PRON" and t.i not in idx.by_token and (
+                    "Plur" in t.morph.get("Number") or t.lower_ in ("them", "eux")):
+                # "warned the Taliban ... and urged them to": a plural pronoun is a group or
+                # State of its sentence, not a person
+                k = next((mm.keys[0] for mm in reversed(idx.mentions) if t.sent.start <= mm.start < t.i
+                          and mm.keys[0] not in exclude and idx.actors[mm.keys[0]].type != "Person"), None)
+                if k and k not in keys:
+                    keys.append(k)
+                continue
             if exclude and t.pos_ == "PRON" and t.i not in idx.by_token:
                 # « qui l'a reçu »: an object pronoun is someone other than the agent
                 k = idx.last_person_before(t.i, exclude=exclude)
