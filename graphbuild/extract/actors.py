@@ -800,12 +800,15 @@ class ActorIndex:
             if any(c.lower_ in ("deux", "two", "both") for c in tok.children):
                 states = low in self.lex.mod("pair_state_nouns") or tok.lemma_.lower() in self.lex.mod("pair_state_nouns")
                 # (« X s'est entretenu avec les deux dirigeants »: two others than the subject)
-                verb = tok.head
-                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                    verb = verb.head
+                # (only as the verb's own argument: not « le sommet entre les deux hommes »)
+                verb = tok.head.head if tok.head.dep_ == "prep" else tok.head
                 subj = tuple(k for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.i != tok.i
-                             and c.i in self.by_token for k in self.by_token[c.i].keys) if tok.dep_ not in ("nsubj", "nsubj:pass") else ()
-                return self.last_pair_before(tok.i, states=states, exclude=subj)
+                             and c.i in self.by_token for k in self.by_token[c.i].keys) \
+                    if verb.pos_ in ("VERB", "AUX") and tok.dep_ not in ("nsubj", "nsubj:pass") else ()
+                pair = self.last_pair_before(tok.i, states=states)
+                other = self.last_pair_before(tok.i, states=states, exclude=subj) if subj else ()
+                same_kind = other and {self.actors[k].type for k in other} == {self.actors[k].type for k in pair}
+                return other if same_kind else pair
         return ()
 
     def _reported_speaker(self, tok: Token) -> tuple[str, ...]:
