@@ -230,8 +230,8 @@ CASES = [
      [("chile", "expressesConcern", "brazil")], [], []),
     ("fr", "Le Chili a regretté la décision.", [], [], [("chile", "expressesConcern", ("topic", "décision"))]),
     # "the US-led operation": the actor its modifier names, not every author of the strikes
-    ("en", "The United States, Britain and France struck Syria on Saturday. Putin condemned the US-led operation.",
-     [("vladimir-putin", "denounces", "united-states")], [], [("vladimir-putin", "denounces", "france")]),
+    ("en", "Turkey and Azerbaijan shelled Armenia on Friday. France condemned the Turkish-led operation.",
+     [("france", "denounces", "turkey")], [], [("france", "denounces", "azerbaijan")]),
     # « des sanctions visant X » are sanctions on X, not an attack
     ("fr", "Le Canada a annoncé des sanctions visant les banques iraniennes.",
      [("canada", "sanctions", "iran")], [], [("canada", "attacks", "iran")]),
@@ -258,8 +258,8 @@ CASES = [
     ("fr", "L'ambassadeur du Laos a rejeté la résolution avant de quitter la salle.", [], [],
      [("laos", "rejects", ("topic", "résolution avant de quitter la salle"))]),
     # the ones asked to act are the topic without the act asked; a visit's host is no addressee
-    ("fr", "Le Vatican a appelé les belligérants à mettre fin à l'effusion de sang.", [],
-     [("holy-see", "demands", "topic:belligérants")], [("holy-see", "demands", ("topic", "belligérants à mettre fin à l'effusion de sang"))]),
+    ("fr", "Le Vatican a appelé les belligérants à cesser les combats.", [],
+     [("holy-see", "demands", "topic:belligérants")], [("holy-see", "demands", ("topic", "belligérants à cesser les combats"))]),
     ("fr", "Le ministre péruvien, Javier González-Olaechea, s'est inquiété, lors d'une visite au Chili, du rôle joué par la Bolivie.",
      [], [], [("x-javier-gonzalez-olaechea", "expressesConcern", "chile")]),
     # « rompre avec X » (an actor) breaks ties; « ont à leur tour rompu » read as « ont » + « tour rompu »
@@ -272,10 +272,10 @@ CASES = [
      [("barack-obama", "demands", "joko-widodo")], [], [("barack-obama", "demands", "lee-hsien-loong")]),
     # « l'opposant », "the dissident": the last person named who holds no office and is not the
     # one acting on them
-    ("fr", "Le chef du Parlement, Juan Guaidó, s'est proclamé président par intérim. Joe Biden a reconnu l'opposant, aussitôt imité par le Canada.",
-     [("joe-biden", "supports", "juan-guaido"), ("canada", "supports", "juan-guaido")], [], [("joe-biden", "supports", "joe-biden")]),
-    ("en", "Juan Guaido declared himself interim president on Wednesday. Joe Biden praised the opposition leader.",
-     [("joe-biden", "supports", "juan-guaido")], [], []),
+    ("fr", "La députée Maria Corina Machado a été libérée lundi. Joe Biden a reçu l'opposante, aussitôt imité par le Canada.",
+     [("joe-biden", "meetsWith", "maria-corina-machado")], [], [("joe-biden", "meetsWith", "joe-biden")]),
+    ("en", "Maria Corina Machado was barred from the ballot on Wednesday. Joe Biden praised the opposition leader.",
+     [("joe-biden", "supports", "maria-corina-machado")], [], []),
     # « juger X préoccupant », "called X troubling": a concern; a bare « le projet » after « un
     # accord de sécurité » is that document; « les îles Salomon » in lower case is still the State
     ("fr", "Le Japon a signé un accord de défense avec les îles Marshall. La Chine a jugé le projet « très préoccupant ».",
@@ -283,33 +283,33 @@ CASES = [
     ("en", "Japan signed a defence pact with the Marshall Islands. China called the deal deeply troubling.",
      [], [("china", "expressesConcern", "topic:pact")], []),
     # « au chef de l'État » after a minister's subject: the minister's own head of state
-    ("fr", "Joe Biden a annoncé des sanctions. Le ministre des affaires étrangères, Sergueï Lavrov, a proposé au chef de l'État d'expulser des diplomates.",
-     [("sergei-lavrov", "proposes", "vladimir-putin")], [], [("sergei-lavrov", "proposes", "joe-biden")]),
+    ("fr", "Joe Biden a annoncé des droits de douane. Le ministre des affaires étrangères, Wang Yi, a suggéré au chef de l'État de riposter.",
+     [("wang-yi", "proposes", "xi-jinping")], [], [("wang-yi", "proposes", "joe-biden")]),
     # an act a clause is kept from is not done
     ("en", "The rebels pledged to prevent foreign fighters from using their territory to attack Chad.", [], [],
      [("x-rebels", "attacks", "chad")]),
     ("fr", "La Turquie veut empêcher les milices d'attaquer l'Irak.", [], [], [("turkey", "attacks", "iraq")]),
     # « ordonner à X de », "ordered X to": a demand; « l'arrêt », "the ruling" stands for the court
-    ("en", "The International Court of Justice on Friday ordered Israel to halt its offensive. Hamas attacked Israel in October. Chile hailed the ruling.",
-     [("icj", "demands", "israel"), ("chile", "supports", "icj")], [], [("chile", "supports", "hamas")]),
+    ("en", "The International Court of Justice on Monday ordered Myanmar to protect the Rohingya. The army attacked villages in Rakhine. Gambia hailed the ruling.",
+     [("icj", "demands", "myanmar"), ("gambia", "supports", "icj")], [], []),
     ("fr", "La Cour internationale de justice a ordonné vendredi à la Russie de suspendre son offensive. L'Ukraine a salué l'ordonnance.",
      [("icj", "demands", "russia"), ("ukraine", "supports", "icj")], [], []),
     # a promise or an oath that someone will be punished or pay is a threat to them
-    ("fr", "Le président iranien, Ebrahim Raïssi, a promis mardi que l'Arabie saoudite serait « punie ».",
-     [("ebrahim-raisi", "threatens", "saudi-arabia")], [], []),
+    ("fr", "Le président turc, Recep Tayyip Erdogan, a promis mardi que la Grèce serait « punie ».",
+     [("recep-tayyip-erdogan", "threatens", "greece")], [], []),
     ("fr", "Le président Kim Jong-un a juré que la Corée du Sud paierait.", [("kim-jong-un", "threatens", "south-korea")], [], []),
     ("en", "Kim Jong Un swore that South Korea would pay dearly.", [("kim-jong-un", "threatens", "south-korea")], [], []),
     # the phrase after a full date, hung on the date by the parser, is the verb's
     ("fr", "L'Azerbaïdjan a bombardé jeudi 13 octobre l'Arménie.", [("azerbaijan", "attacks", "armenia")], [], []),
     # coups and seizures: overthrowing, taking control of, placing under arrest
-    ("fr", "La Séléka a pris dimanche le contrôle de Bangui.", [("x-seleka", "attacks", "central-african-republic")], [], []),
-    ("en", "Niger's army overthrew President Mohamed Bazoum.", [("x-armed-forces-niger", "attacks", "mohamed-bazoum")], [], []),
-    ("en", "Zimbabwe's army placed President Robert Mugabe under house arrest.",
-     [("x-armed-forces-zimbabwe", "attacks", "robert-mugabe")], [], []),
+    ("fr", "Les houthis ont pris dimanche le contrôle de Sanaa.", [("houthis", "attacks", "yemen")], [], []),
+    ("en", "Gabon's army overthrew President Ali Bongo.", [("x-armed-forces-gabon", "attacks", "ali-bongo-ondimba")], [], []),
+    ("en", "Guinea's army placed President Alpha Conde under house arrest.",
+     [("x-armed-forces-guinea", "attacks", "alpha-conde")], [], []),
     # a promise is to the one the promised act concerns; « X et Y se sont engagés »: to each other;
     # a promise to punish someone threatens them
-    ("fr", "Les États-Unis s'engagent à ne pas intervenir dans les affaires intérieures de Cuba.",
-     [("united-states", "promises", "cuba")], [], []),
+    ("fr", "La Chine s'engage à ne pas s'ingérer dans les affaires intérieures du Népal.",
+     [("china", "promises", "nepal")], [], []),
     ("fr", "Le président serbe, Aleksandar Vučić, et son homologue kosovar, Vjosa Osmani, se sont engagés à ne pas recourir à la force.",
      [("aleksandar-vucic", "promises", "vjosa-osmani"), ("vjosa-osmani", "promises", "aleksandar-vucic")], [], []),
     ("en", "Norway and Denmark pledged not to support the Wagner Group.", [], [], [("norway", "promises", "wagner-group")]),
@@ -318,8 +318,8 @@ CASES = [
     ("fr", "Joe Biden a reçu Volodymyr Zelensky vendredi. Le premier ministre japonais, Fumio Kishida, s'est entretenu avec les deux dirigeants.",
      [("fumio-kishida", "meetsWith", "joe-biden"), ("fumio-kishida", "meetsWith", "volodymyr-zelensky")], [], []),
     # "No new round of talks": a negative determiner on the noun's partitive
-    ("en", "No new round of talks between China and Japan has been scheduled.",
-     [], [], [("china", "meetsWith", "japan"), ("japan", "meetsWith", "china")]),
+    ("en", "No further round of negotiations between Peru and Chile is planned.",
+     [], [], [("peru", "negotiatesWith", "chile"), ("chile", "negotiatesWith", "peru")]),
     # « un accord qui ... » after an agreement named in full is that agreement
     ("fr", "Le Kenya et l'Ouganda ont signé lundi un accord de libre-échange. L'Union africaine a salué un accord qui ouvre les frontières.",
      [], [("african-union", "supports", "topic:libre-échange")], []),
@@ -327,8 +327,8 @@ CASES = [
     ("en", "Prime Minister Shehbaz Sharif spoke on Monday. Antony Blinken met Taliban envoys in Doha and urged them to free the hostages.",
      [], [], [("antony-blinken", "demands", "shehbaz-sharif")]),
     # « appeler les deux camps à la retenue » is a demand, not a phone call
-    ("fr", "Le premier ministre tchèque, Petr Fiala, a lui aussi appelé Moscou et Kiev à rouvrir les vannes sans délai.",
-     [("petr-fiala", "demands", "russia")], [], [("petr-fiala", "meetsWith", "russia")]),
+    ("fr", "Le chancelier autrichien, Karl Nehammer, a lui aussi appelé Belgrade et Pristina à reprendre le dialogue sans attendre.",
+     [("karl-nehammer", "demands", "serbia")], [], [("karl-nehammer", "meetsWith", "serbia")]),
     ("fr", "Le Koweït a appelé l'Iran et l'Irak à la retenue.", [("kuwait", "demands", "iran")], [],
      [("kuwait", "meetsWith", "iran")]),
     # a bare « l'accord » is the last agreement named in full

@@ -2110,11 +2110,14 @@ class Extractor:
                 continue  # « l'attaque de X », "the attack on X": not an anaphor (« dès mercredi » is)
             # "the US-led operation", « l'offensive russe »: the one its modifier names
             own = tuple(dict.fromkeys(k for j in range(tok.left_edge.i, tok.right_edge.i + 1) if j != tok.i
-                                      and tok.doc[j].dep_ not in ("acl:relcl", "relcl") and j in idx.by_token
                                       and tok.doc[j].dep_ in ("amod", "compound", "npadvmod", "nmod", "flat:name")
                                       and tok.doc[j].head.i in (tok.i, *(c.i for c in tok.children
                                                                          if c.dep_ in ("amod", "compound")))
-                                      for k in idx.by_token[j].keys if k not in agent_keys))
+                                      for k in (idx.by_token[j].keys if j in idx.by_token
+                                                # ("the Turkish-led operation": a demonym)
+                                                else self._demonym(idx, tok.doc[j], adjectives_only=False)
+                                                if tok.doc[j].head.i != tok.i else ())
+                                      if k not in agent_keys))
             if own:
                 return own
             # the act it names: the relation of its noun cue (« frappe » -> attacks), else any
