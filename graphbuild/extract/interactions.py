@@ -2109,17 +2109,20 @@ class Extractor:
                    for c in tok.children):
                 continue  # « l'attaque de X », "the attack on X": not an anaphor (« dès mercredi » is)
             # "the US-led operation", « l'offensive russe »: the one its modifier names
-            own = tuple(dict.fromkeys(k for j in range(tok.left_edge.i, tok.right_edge.i + 1) if j != tok.i
-                                      and tok.doc[j].dep_ in ("amod", "compound", "npadvmod", "nmod", "flat:name")
-                                      and tok.doc[j].head.i in (tok.i, *(c.i for c in tok.children
-                                                                         if c.dep_ in ("amod", "compound")))
-                                      for k in (idx.by_token[j].keys if j in idx.by_token
-                                                # ("the Turkish-led operation": a demonym)
-                                                else self._demonym(idx, tok.doc[j], adjectives_only=False)
-                                                if tok.doc[j].head.i != tok.i else ())
-                                      if k not in agent_keys))
+            heads = {tok.i} | {c.i for c in tok.children if c.dep_ in ("amod", "compound")}
+            own: list[str] = []
+            for x in tok.subtree:
+                if x.i == tok.i or x.head.i not in heads or x.dep_ not in ("amod", "compound", "npadvmod", "nmod", "flat:name"):
+                    continue
+                if x.i in idx.by_token:
+                    found = idx.by_token[x.i].keys
+                elif x.head.i != tok.i:   # "the Turkish-led operation": a demonym inside a compound
+                    found = self._demonym(idx, x, adjectives_only=False)
+                else:
+                    found = ()
+                own.extend(k for k in found if k not in agent_keys and k not in own)
             if own:
-                return own
+                return tuple(own)
             # the act it names: the relation of its noun cue (« frappe » -> attacks), else any
             # act that is not itself a reaction
             named = {c.relation for c in self.lex.by_lemma.get(tok.lemma_.lower(), ()) if c.kind == "noun"}
@@ -2207,12 +2210,12 @@ class Extractor:
                 # « des sanctions visant la Russie », "sanctions targeting Russia"
                 args.extend(("visant", x) for m, x in self._arguments(c) if m == "obj")
         rec_markers, theme_markers = self.lex.frame(cue)
-        negated = any((c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS) or (c.dep_ == "det" and c.lower_ in self.neg_dets)
-                      for c in n.children) or (
+        def negating(c: Token) -> bool:  # « pas », "not", or a negative determiner ("no", « aucun »)
+            return (c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS) or (c.dep_ == "det" and c.lower_ in self.neg_dets)
+        negated = any(negating(c) for c in n.children) or (
             # "No new round of talks": the negation on the partitive the noun hangs on
             (part := n.head.head if n.head.dep_ == "prep" else n.head).i != n.i and _has(part, self.partitives)
-            and any((c.lower_ in self.neg_words and c.dep_ in _NEGATION_DEPS) or (c.dep_ == "det" and c.lower_ in self.neg_dets)
-                    for c in part.children))
+            and any(negating(c) for c in part.children))
         hyp = any(c.lemma_.lower() in self.future_adj for c in n.children if c.dep_ in ("amod",))
         # « le sommet entre les deux hommes », "talks between X and Y" (the parser often hangs
         # the « entre » phrase on the verb of the clause)
@@ -2595,15 +2598,7 @@ class Extractor:
                 if ag.dep_ == "agent":
                     ag = next((g for g in ag.children if g.dep_ == "pobj"), ag)
                 # the list of imitators (the parser often breaks it after two items)
-                keys: list[str] = []
-                for j in range(ag.i, sent.end):
-                    y = doc[j]
-                    if y.pos_ in ("VERB", "AUX") or y.text in (";", ":", "."):
-                        break
-                    m = idx.by_token.get(j)
-                    if m is not None:
-                        keys.extend(k for k in m.keys if k not in keys)
-                agents = tuple(keys)
+                agents = self._names_to_clause_end(idx, sent, ag.i)
                 verb = x.head
                 while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                     verb = verb.head
@@ -2614,19 +2609,10 @@ class Extractor:
             elif lem in ("do",) and x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in x.children):
                 agents = tuple(k for c in x.children if c.dep_ in _SUBJ for k in self._arg_actors(idx, c))
                 verb = x.head
-            elif x.i > sent.start and doc[x.i - 1].text == "," and any(
-                    tuple(w.lower_ for w in doc[x.i:x.i + len(m)]) == m for m in self.co_agent_markers):
+            elif x.i > sent.start and doc[x.i - 1].text == "," and (n := next(
+                    (len(m) for m in self.co_agent_markers if tuple(w.lower_ for w in doc[x.i:x.i + len(m)]) == m), 0)):
                 # « X a condamné le raid, de même que Y », « ..., tout comme Y »: Y too
-                n = next(len(m) for m in self.co_agent_markers if tuple(w.lower_ for w in doc[x.i:x.i + len(m)]) == m)
-                keys = []
-                for j in range(x.i + n, sent.end):
-                    y = doc[j]
-                    if y.pos_ in ("VERB", "AUX") and y.dep_ not in ("amod",) or y.text in (";", ":", "."):
-                        break
-                    mm = idx.by_token.get(j)
-                    if mm is not None:
-                        keys.extend(k for k in mm.keys if k not in keys)
-                agents = tuple(keys)
+                agents = self._names_to_clause_end(idx, sent, x.i + n)
                 self._co_agents.update(agents)
                 verb = x.head
                 while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -2639,6 +2625,20 @@ class Extractor:
             for it in mine:
                 if it.relation == rel and it.agent.key not in agents:
                     yield from self._copy_act(it, agents, idx, 0.9)
+
+    @staticmethod
+    def _names_to_clause_end(idx: ActorIndex, sent: Span, start: int) -> tuple[str, ...]:
+        """The actors named from token ``start`` to the next verb or « ; : . » (a list the parser
+        often breaks after two items; an adjectival participle such as « unies » is no verb)."""
+        keys: list[str] = []
+        for j in range(start, sent.end):
+            y = sent.doc[j]
+            if y.pos_ in ("VERB", "AUX") and y.dep_ != "amod" or y.text in (";", ":", "."):
+                break
+            m = idx.by_token.get(j)
+            if m is not None:
+                keys.extend(k for k in m.keys if k not in keys)
+        return tuple(keys)
 
     @staticmethod
     def _copy_act(it: Interaction, agents: tuple[str, ...], idx: ActorIndex, factor: float,
